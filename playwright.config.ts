@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser tests run against the production build (`vite build` + `vite preview`), the same files
+// a user gets. Debian's Chromium is used because Playwright cannot download its own browsers here.
+export default defineConfig({
+	testDir: 'tests/e2e',
+	workers: 1,
+	timeout: 120_000,
+	expect: { timeout: 30_000 },
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	outputDir: 'test-results',
+	use: {
+		baseURL: 'http://127.0.0.1:4173',
+		viewport: { width: 1280, height: 720 },
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--disable-gpu',
+				'--disable-quic',
+				'--disable-sync',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+		url: 'http://127.0.0.1:4173',
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000
+	}
+});

@@ -1,0 +1,17 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// BASE_PATH=/playground npm run build  → a site that works under a sub-path.
+const base = process.env.BASE_PATH ?? '';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+		paths: { base, relative: true },
+		prerender: { handleHttpError: 'fail' }
+	}
+};
+
+export default config;
