@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 // Browser tests run against the production build (`vite build` + `vite preview`), the same files
 // a user gets. Debian's Chromium is used because Playwright cannot download its own browsers here.
@@ -14,7 +17,7 @@ export default defineConfig({
 		baseURL: 'http://127.0.0.1:4173',
 		viewport: { width: 1280, height: 720 },
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			executablePath: chromium, // undefined → Playwright's own Chromium, if installed
 			args: [
 				'--disable-gpu',
 				'--disable-quic',

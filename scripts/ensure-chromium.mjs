@@ -27,9 +27,8 @@ if (isRoot && isDebian) {
 	}
 } else if (!process.env.CHROMIUM_PATH) {
 	// Playwright's own Chromium; when it works, point the tests at it.
-	if (run('npx', ['playwright', 'install', 'chromium'])) {
-		console.log('ensure-chromium: installed Playwright Chromium; set CHROMIUM_PATH to its executable (npx playwright install --dry-run chromium shows it) and rerun.');
-	}
+	// Playwright's own Chromium; playwright.config.ts uses it when /usr/bin/chromium is absent.
+	if (run('npx', ['playwright', 'install', 'chromium'])) process.exit(0);
 }
 console.error(
 	`ensure-chromium: no Chromium at ${wanted}. Install one with\n` +

@@ -1,0 +1,185 @@
+// A multi-layer perceptron: dense layers with an activation after every hidden layer and raw
+// logits out (softmax lives in the loss).
+//
+//   sizes = [IN, H1, …, Hk, C];  layer l maps sizes[l] → sizes[l+1]
+//   z_l = a_{l−1} · W_lᵀ + b_l   (B, OUT_l)       a_{−1} = x (B, IN)
+//   a_l = f(z_l)                 (B, OUT_l)       for hidden layers; the last z is the logits
+//
+// Parameters live in ONE flat array (P) with a view per layer, laid out [W_0, b_0, W_1, b_1, …];
+// gradients mirror it, so an optimizer step is one loop and a snapshot is one copy.
+import { activations, type Activation } from './activations';
+import {
+	linearBackwardInput,
+	linearBackwardWeights,
+	linearForward
+} from './kernels';
+import { allocFloat, type ActivationName, type Dtype, type FloatArray } from './types';
+
+export const MAX_HIDDEN_LAYERS = 16;
+export const MAX_WIDTH = 4096;
+
+export interface LayerLayout {
+	fanIn: number;
+	fanOut: number;
+	/** offset of W (fanOut × fanIn) in the flat parameter array */
+	wOffset: number;
+	/** offset of b (fanOut) */
+	bOffset: number;
+}
+
+/** The flat layout of an MLP's parameters: one function, used by params, grads and snapshots. */
+export function mlpLayout(sizes: readonly number[]): { layers: LayerLayout[]; nParams: number } {
+	const layers: LayerLayout[] = [];
+	let off = 0;
+	for (let l = 0; l + 1 < sizes.length; l++) {
+		const fanIn = sizes[l];
+		const fanOut = sizes[l + 1];
+		layers.push({ fanIn, fanOut, wOffset: off, bOffset: off + fanIn * fanOut });
+		off += fanIn * fanOut + fanOut;
+	}
+	return { layers, nParams: off };
+}
+
+export interface MlpSpec {
+	/** [input, hidden…, classes] */
+	sizes: number[];
+	activation: ActivationName;
+	dtype?: Dtype;
+}
+
+export function validateSizes(sizes: readonly number[]): void {
+	if (sizes.length < 2) throw new RangeError('sizes: need at least an input and an output size');
+	if (sizes.length - 2 > MAX_HIDDEN_LAYERS) throw new RangeError(`hidden: at most ${MAX_HIDDEN_LAYERS} hidden layers, got ${sizes.length - 2}`);
+	for (let l = 0; l < sizes.length; l++) {
+		const s = sizes[l];
+		if (!Number.isInteger(s) || s < 1) throw new RangeError(`sizes[${l}]: must be a whole number ≥ 1, got ${s}`);
+		if (l > 0 && l < sizes.length - 1 && s > MAX_WIDTH) throw new RangeError(`hidden: each width must be 1–${MAX_WIDTH}, got ${s}`);
+	}
+}
+
+export class Mlp {
+	readonly sizes: readonly number[];
+	readonly activationName: ActivationName;
+	readonly dtype: Dtype;
+	readonly layers: LayerLayout[];
+	readonly nParams: number;
+	readonly params: FloatArray;
+	readonly grads: FloatArray;
+	private readonly act: Activation;
+
+	/** batch capacity of the caches below */
+	private cap = 0;
+	/** pre-activations z_l and post-activations a_l, (cap, OUT_l) each; a_L is unused (logits = z_L) */
+	z: FloatArray[] = [];
+	a: FloatArray[] = [];
+	/** gradient scratch: dz_l (cap, OUT_l) and da (cap, max width) */
+	private dz: FloatArray[] = [];
+	private da: FloatArray[] = [];
+	/** the input of the last forward pass and its batch size (backward needs them) */
+	private lastX: FloatArray | null = null;
+	private lastB = 0;
+
+	constructor(spec: MlpSpec) {
+		validateSizes(spec.sizes);
+		this.sizes = spec.sizes.slice();
+		this.activationName = spec.activation;
+		this.act = activations[spec.activation];
+		if (!this.act) throw new RangeError(`activation: unknown "${spec.activation}"`);
+		this.dtype = spec.dtype ?? 'float32';
+		const { layers, nParams } = mlpLayout(this.sizes);
+		this.layers = layers;
+		this.nParams = nParams;
+		this.params = allocFloat(this.dtype, nParams);
+		this.grads = allocFloat(this.dtype, nParams);
+	}
+
+	get depth(): number {
+		return this.layers.length;
+	}
+	get nClasses(): number {
+		return this.sizes[this.sizes.length - 1];
+	}
+
+	weight(l: number): FloatArray {
+		const L = this.layers[l];
+		return this.params.subarray(L.wOffset, L.wOffset + L.fanIn * L.fanOut);
+	}
+	bias(l: number): FloatArray {
+		const L = this.layers[l];
+		return this.params.subarray(L.bOffset, L.bOffset + L.fanOut);
+	}
+	weightGrad(l: number): FloatArray {
+		const L = this.layers[l];
+		return this.grads.subarray(L.wOffset, L.wOffset + L.fanIn * L.fanOut);
+	}
+	biasGrad(l: number): FloatArray {
+		const L = this.layers[l];
+		return this.grads.subarray(L.bOffset, L.bOffset + L.fanOut);
+	}
+
+	private ensureCapacity(B: number): void {
+		if (B <= this.cap) return;
+		const cap = B;
+		this.cap = cap;
+		this.z = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanOut));
+		this.a = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanOut));
+		this.dz = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanOut));
+		this.da = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanIn));
+	}
+
+	/** x (B, IN) → logits (B, C), a view into the cache valid until the next forward. */
+	forward(x: FloatArray, B: number): FloatArray {
+		this.ensureCapacity(B);
+		let input = x;
+		const last = this.layers.length - 1;
+		for (let l = 0; l <= last; l++) {
+			const L = this.layers[l];
+			const z = this.z[l];
+			linearForward(z, input, this.weight(l), this.bias(l), B, L.fanIn, L.fanOut);
+			if (l < last) {
+				this.act.forward(this.a[l], z, B * L.fanOut);
+				input = this.a[l];
+			}
+		}
+		this.lastX = x;
+		this.lastB = B;
+		return this.z[last].subarray(0, B * this.nClasses);
+	}
+
+	/** Post-activation of layer l for the last forward (B, OUT_l); for the last layer, the logits. */
+	output(l: number): FloatArray {
+		const n = this.lastB * this.layers[l].fanOut;
+		return l === this.layers.length - 1 ? this.z[l].subarray(0, n) : this.a[l].subarray(0, n);
+	}
+	preActivation(l: number): FloatArray {
+		return this.z[l].subarray(0, this.lastB * this.layers[l].fanOut);
+	}
+
+	zeroGrad(): void {
+		this.grads.fill(0);
+	}
+
+	/**
+	 * Backward from ∂L/∂logits (B, C) of the last forward; ACCUMULATES into this.grads
+	 * (call zeroGrad first). The input gradient of the first layer is never needed, so not computed.
+	 */
+	backward(dLogits: FloatArray): void {
+		const B = this.lastB;
+		const x = this.lastX;
+		if (!x) throw new Error('backward before forward');
+		const last = this.layers.length - 1;
+		let dz: FloatArray = dLogits;
+		for (let l = last; l >= 0; l--) {
+			const L = this.layers[l];
+			const input = l === 0 ? x : this.a[l - 1];
+			linearBackwardWeights(this.weightGrad(l), this.biasGrad(l), dz, input, B, L.fanIn, L.fanOut);
+			if (l > 0) {
+				const da = this.da[l];
+				linearBackwardInput(da, dz, this.weight(l), B, L.fanIn, L.fanOut);
+				const dzPrev = this.dz[l - 1];
+				this.act.backward(dzPrev, da, this.z[l - 1], this.a[l - 1], B * L.fanIn);
+				dz = dzPrev;
+			}
+		}
+	}
+}
