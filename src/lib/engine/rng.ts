@@ -1,6 +1,6 @@
 // Seeded randomness. Every draw in the engine goes through an Rng passed in explicitly, so the same
 // seed gives the same run bit for bit in Node and in every browser (only integer ops, Math.log,
-// Math.sqrt, Math.cos — all IEEE-exact or identical across V8 builds we target).
+// Math.sqrt, Math.sin, Math.cos — IEEE-exact or fdlibm ports, identical across V8 builds).
 //
 // Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator), seeded through splitmix32.
 
