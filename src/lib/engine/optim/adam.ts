@@ -1,0 +1,125 @@
+// Adam (Kingma & Ba 2015) exactly as torch.optim.Adam documents it (amsgrad = False):
+//
+//   g ← ∇f(θ) + λθ                     (L2 penalty folded into the gradient, λ = weight_decay)
+//   m ← β₁·m + (1 − β₁)·g
+//   v ← β₂·v + (1 − β₂)·g²
+//   m̂ = m / (1 − β₁ᵗ)                  (bias corrections: without them the first steps are
+//   v̂ = v / (1 − β₂ᵗ)                   ~√(1−β₂)/(1−β₁) ≈ 0.32× too small)
+//   θ ← θ − lr·m̂ / (√v̂ + ε)            (ε outside the root)
+//
+// The loop evaluates the last line in torch's own (algebraically equal) form,
+//   θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε),
+// so the bias corrections are two scalars per step, not two divisions per parameter.
+//
+// adamUpdate also serves AdamW (adamw.ts): `l2` is the λ folded into g (Adam: λ, AdamW: 0) and
+// `shrink` multiplies θ before the update (Adam: exactly 1, AdamW: 1 − lr·λ). Both neutral values
+// are exact in IEEE arithmetic, so one loop serves both without a branch per parameter.
+//
+// Shapes: params, grads, m, v (P). Cost: one pass over P with one sqrt per parameter.
+
+import { allocFloat, type Dtype, type FloatArray, type Optimizer, type OptimizerInternals } from '../types';
+import { checkStepArgs, requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
+
+export interface AdamHyper {
+	beta1: number;
+	beta2: number;
+	eps: number;
+	weightDecay: number;
+}
+
+export interface AdamState {
+	t: number;
+	lastLr: number;
+	/** first moment m (torch's `exp_avg`) */
+	m: FloatArray;
+	/** second raw moment v (torch's `exp_avg_sq`) */
+	v: FloatArray;
+}
+
+export function validateAdamHyper(owner: string, hyper: AdamHyper): AdamHyper {
+	return {
+		beta1: requireUnitInterval(owner, 'beta1', hyper.beta1),
+		beta2: requireUnitInterval(owner, 'beta2', hyper.beta2),
+		eps: requirePositive(owner, 'eps', hyper.eps),
+		weightDecay: requireNonNegative(owner, 'weightDecay', hyper.weightDecay)
+	};
+}
+
+export function initAdamState(size: number, dtype: Dtype): AdamState {
+	return { t: 0, lastLr: 0, m: allocFloat(dtype, size), v: allocFloat(dtype, size) };
+}
+
+/** One Adam/AdamW step in place (see the header for l2 and shrink). grads are read only. */
+export function adamUpdate(
+	state: AdamState,
+	hyper: Readonly<AdamHyper>,
+	params: FloatArray,
+	grads: FloatArray,
+	lr: number,
+	l2: number,
+	shrink: number
+): void {
+	const { beta1, beta2, eps } = hyper;
+	const { m, v } = state;
+	const t = ++state.t;
+	state.lastLr = lr;
+	const stepSize = lr / (1 - beta1 ** t);
+	const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+	const c1 = 1 - beta1;
+	const c2 = 1 - beta2;
+	const n = params.length;
+	for (let i = 0; i < n; i++) {
+		const p = params[i];
+		const g = grads[i] + l2 * p;
+		const mi = beta1 * m[i] + c1 * g;
+		const vi = beta2 * v[i] + c2 * g * g;
+		m[i] = mi;
+		v[i] = vi;
+		params[i] = p * shrink - stepSize * (mi / (Math.sqrt(vi) / bc2Sqrt + eps)); // torch: addcdiv_
+	}
+}
+
+/** velocity = m̂, effectiveLr = lr / (√v̂ + ε): the per-coordinate rate that multiplies m̂. Fresh arrays. */
+export function adamInternals(state: AdamState, hyper: Readonly<AdamHyper>, dtype: Dtype): OptimizerInternals {
+	const { t, lastLr, m, v } = state;
+	if (t === 0) return {};
+	const bc1 = 1 - hyper.beta1 ** t;
+	const bc2 = 1 - hyper.beta2 ** t;
+	const n = m.length;
+	const velocity = allocFloat(dtype, n);
+	const effectiveLr = allocFloat(dtype, n);
+	for (let i = 0; i < n; i++) {
+		velocity[i] = m[i] / bc1;
+		effectiveLr[i] = lastLr / (Math.sqrt(v[i] / bc2) + hyper.eps);
+	}
+	return { velocity, effectiveLr };
+}
+
+export class Adam implements Optimizer {
+	readonly name = 'adam' as const;
+	readonly hyper: Readonly<AdamHyper>;
+	readonly state: AdamState;
+
+	constructor(
+		readonly size: number,
+		readonly dtype: Dtype,
+		hyper: AdamHyper
+	) {
+		requireSize('adam', size);
+		this.hyper = validateAdamHyper('adam', hyper);
+		this.state = initAdamState(size, dtype);
+	}
+
+	get t(): number {
+		return this.state.t;
+	}
+
+	step(params: FloatArray, grads: FloatArray, lr: number): void {
+		checkStepArgs('adam', this.size, params, grads, lr);
+		adamUpdate(this.state, this.hyper, params, grads, lr, this.hyper.weightDecay, 1);
+	}
+
+	internals(): OptimizerInternals {
+		return adamInternals(this.state, this.hyper, this.dtype);
+	}
+}
