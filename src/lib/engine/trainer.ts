@@ -1,0 +1,260 @@
+// One training run: an MLP, its optimizer and schedule, mini-batches from a seeded permutation,
+// periodic evaluation on the test split, and divergence detection.
+//
+// Fairness: every random draw comes from a stream derived from the experiment seed and a purpose
+// label, never from the optimizer or the run's position in the experiment:
+//   deriveSeed(seed, 'init', l)  → layer l's initial weights (so runs with the same init scheme
+//                                  start bit-identical; "normal σ=0.01" and "σ=1" are scaled copies)
+//   deriveSeed(seed, 'batches')  → the order of the mini-batches (identical for every run)
+import { initLayer } from './init';
+import { softmaxCrossEntropy } from './loss';
+import { Mlp } from './mlp';
+import { createOptimizer } from './optim/index';
+import { deriveSeed, Rng } from './rng';
+import { lrAt } from './schedule';
+import {
+	allocFloat,
+	type ActivationName,
+	type Dataset,
+	type Dtype,
+	type FloatArray,
+	type InitConfig,
+	type LrSchedule,
+	type Optimizer,
+	type OptimizerConfig
+} from './types';
+
+export interface RunConfig {
+	hidden: number[];
+	activation: ActivationName;
+	init: InitConfig;
+	optimizer: OptimizerConfig;
+	schedule: LrSchedule;
+	batchSize: number;
+	/** total number of optimizer steps of the run */
+	totalSteps: number;
+	/** evaluate on the test split every evalEvery steps (and at step 0 and the last step) */
+	evalEvery: number;
+	seed: number;
+	/** exponentiate logits without max subtraction (the lecture's overflow) */
+	naiveSoftmax?: boolean;
+	dtype?: Dtype;
+}
+
+export type RunStatus = 'ready' | 'running' | 'done' | 'diverged';
+
+export interface StepResult {
+	/** number of steps taken after this one (1-based) */
+	step: number;
+	epoch: number;
+	loss: number;
+	lr: number;
+	batchAccuracy: number;
+}
+
+export interface EvalResult {
+	step: number;
+	epoch: number;
+	testLoss: number;
+	testAccuracy: number;
+}
+
+export interface Divergence {
+	step: number;
+	/** what became non-finite, e.g. "train loss" or "layer 2 weight" */
+	what: string;
+	value: number;
+}
+
+/** the initial parameters of an MLP for a seed and init scheme — the same for every run that shares them */
+export function initializeMlp(mlp: Mlp, init: InitConfig, seed: number): void {
+	for (let l = 0; l < mlp.depth; l++) {
+		const L = mlp.layers[l];
+		initLayer(mlp.weight(l), mlp.bias(l), L.fanIn, L.fanOut, init, mlp.activationName, new Rng(deriveSeed(seed, 'init', l)));
+	}
+}
+
+/** Iterates mini-batches over N examples in epochs, each a fresh permutation from one seeded stream. */
+export class BatchSampler {
+	private readonly rng: Rng;
+	private perm: Uint32Array;
+	private pos = 0;
+	epoch = 0;
+	constructor(
+		readonly n: number,
+		readonly batchSize: number,
+		seed: number
+	) {
+		if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > n)
+			throw new RangeError(`batch: must be a whole number from 1 to the train split size ${n}, got ${batchSize}`);
+		this.rng = new Rng(deriveSeed(seed, 'batches'));
+		this.perm = this.rng.permutation(n);
+	}
+	get stepsPerEpoch(): number {
+		return Math.ceil(this.n / this.batchSize);
+	}
+	/** indices of the next batch (a view; the last batch of an epoch may be smaller, like torch's DataLoader) */
+	next(): Uint32Array {
+		if (this.pos >= this.n) {
+			this.perm = this.rng.permutation(this.n);
+			this.pos = 0;
+			this.epoch++;
+		}
+		const end = Math.min(this.pos + this.batchSize, this.n);
+		const idx = this.perm.subarray(this.pos, end);
+		this.pos = end;
+		return idx;
+	}
+}
+
+/** copy rows idx of X (N, D) into out (|idx|, D) */
+export function gatherRows(out: FloatArray, X: Float32Array, idx: ArrayLike<number>, D: number): void {
+	for (let r = 0; r < idx.length; r++) {
+		const src = idx[r] * D;
+		const dst = r * D;
+		for (let j = 0; j < D; j++) out[dst + j] = X[src + j];
+	}
+}
+
+const EVAL_CHUNK = 500;
+
+export class Trainer {
+	readonly data: Dataset;
+	readonly cfg: RunConfig;
+	readonly mlp: Mlp;
+	readonly optimizer: Optimizer;
+	readonly sampler: BatchSampler;
+	status: RunStatus = 'ready';
+	stepCount = 0;
+	divergence: Divergence | null = null;
+	/** indices of the last batch trained on */
+	lastBatch: Uint32Array = new Uint32Array(0);
+	/** called after each step with the updated model; where snapshots are taken */
+	onAfterStep: ((t: Trainer, r: StepResult) => void) | null = null;
+	/** called before each step (e.g. to copy θ for the update ratio ‖Δθ‖/‖θ‖) */
+	onBeforeStep: ((t: Trainer) => void) | null = null;
+
+	private readonly xBatch: FloatArray;
+	private readonly yBatch: Uint8Array;
+	private readonly dLogits: FloatArray;
+
+	constructor(data: Dataset, cfg: RunConfig) {
+		validateRunConfig(cfg);
+		this.data = data;
+		this.cfg = cfg;
+		const dtype = cfg.dtype ?? 'float32';
+		this.mlp = new Mlp({ sizes: [data.inputDim, ...cfg.hidden, data.nClasses], activation: cfg.activation, dtype });
+		initializeMlp(this.mlp, cfg.init, cfg.seed);
+		this.optimizer = createOptimizer(cfg.optimizer, this.mlp.nParams, dtype);
+		const nTrain = data.trainY.length;
+		this.sampler = new BatchSampler(nTrain, cfg.batchSize, cfg.seed);
+		this.xBatch = allocFloat(dtype, cfg.batchSize * data.inputDim);
+		this.yBatch = new Uint8Array(cfg.batchSize);
+		this.dLogits = allocFloat(dtype, cfg.batchSize * data.nClasses);
+	}
+
+	get epoch(): number {
+		return this.stepCount / this.sampler.stepsPerEpoch;
+	}
+	get finished(): boolean {
+		return this.status === 'done' || this.status === 'diverged';
+	}
+
+	/** One optimizer step on the next mini-batch. Returns null once the run is done or diverged. */
+	step(): StepResult | null {
+		if (this.finished) return null;
+		this.status = 'running';
+		const { data, mlp } = this;
+		const D = data.inputDim;
+		const C = data.nClasses;
+		const idx = this.sampler.next();
+		const B = idx.length;
+		this.lastBatch = idx;
+		gatherRows(this.xBatch, data.trainX, idx, D);
+		for (let r = 0; r < B; r++) this.yBatch[r] = data.trainY[idx[r]];
+
+		this.onBeforeStep?.(this);
+		const logits = mlp.forward(this.xBatch, B);
+		const dLogits = this.dLogits.subarray(0, B * C);
+		const { loss, correct } = softmaxCrossEntropy(logits, this.yBatch, B, C, dLogits, this.cfg.naiveSoftmax ?? false);
+		const lr = lrAt(this.cfg.schedule, this.cfg.optimizer.lr, this.stepCount, this.cfg.totalSteps);
+		const stepIndex = this.stepCount + 1;
+		if (!Number.isFinite(loss)) {
+			this.diverge({ step: stepIndex, what: 'train loss', value: loss });
+			return { step: stepIndex, epoch: stepIndex / this.sampler.stepsPerEpoch, loss, lr, batchAccuracy: correct / B };
+		}
+		mlp.zeroGrad();
+		mlp.backward(dLogits);
+		this.optimizer.step(mlp.params, mlp.grads, lr);
+		this.stepCount = stepIndex;
+		const bad = this.firstNonFinite();
+		const result: StepResult = { step: stepIndex, epoch: this.epoch, loss, lr, batchAccuracy: correct / B };
+		if (bad) this.diverge({ step: stepIndex, ...bad });
+		else if (this.stepCount >= this.cfg.totalSteps) this.status = 'done';
+		this.onAfterStep?.(this, result);
+		return result;
+	}
+
+	/** whether an evaluation is due after the step just taken */
+	evalDue(): boolean {
+		return this.stepCount % this.cfg.evalEvery === 0 || this.status === 'done';
+	}
+
+	/** test loss and accuracy over the whole test split, in chunks */
+	evaluate(): EvalResult {
+		const { data, mlp } = this;
+		const D = data.inputDim;
+		const C = data.nClasses;
+		const n = data.testY.length;
+		const dtype = this.cfg.dtype ?? 'float32';
+		const chunk = Math.min(EVAL_CHUNK, n);
+		const x = allocFloat(dtype, chunk * D);
+		let total = 0;
+		let correct = 0;
+		for (let start = 0; start < n; start += chunk) {
+			const B = Math.min(chunk, n - start);
+			x.set(data.testX.subarray(start * D, (start + B) * D));
+			const logits = mlp.forward(x, B);
+			const r = softmaxCrossEntropy(logits, data.testY.subarray(start, start + B), B, C, null, this.cfg.naiveSoftmax ?? false);
+			total += r.loss * B;
+			correct += r.correct;
+		}
+		return { step: this.stepCount, epoch: this.epoch, testLoss: total / n, testAccuracy: correct / n };
+	}
+
+	/** logits (n, C) for the given rows of a matrix X (n, D) — used by probes and prediction grids */
+	predict(X: Float32Array, n: number): FloatArray {
+		const dtype = this.cfg.dtype ?? 'float32';
+		const x = allocFloat(dtype, n * this.data.inputDim);
+		x.set(X.subarray(0, n * this.data.inputDim));
+		return this.mlp.forward(x, n).slice();
+	}
+
+	private diverge(d: Divergence): void {
+		this.divergence = d;
+		this.status = 'diverged';
+	}
+
+	private firstNonFinite(): { what: string; value: number } | null {
+		const p = this.mlp.params;
+		for (let i = 0; i < p.length; i++) {
+			const v = p[i];
+			if (v - v !== 0) {
+				const l = this.mlp.layers.findIndex((L) => i < L.bOffset + L.fanOut);
+				const L = this.mlp.layers[l];
+				return { what: `layer ${l + 1} ${i < L.bOffset ? 'weight' : 'bias'}`, value: v };
+			}
+		}
+		return null;
+	}
+}
+
+export function validateRunConfig(cfg: RunConfig): void {
+	const intIn = (name: string, v: number, lo: number, hi: number) => {
+		if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${name}: must be a whole number from ${lo} to ${hi}, got ${v}`);
+	};
+	intIn('steps', cfg.totalSteps, 1, 1e7);
+	intIn('evalEvery', cfg.evalEvery, 1, 1e7);
+	intIn('seed', cfg.seed, 0, 4294967295);
+	if (!(Number.isFinite(cfg.optimizer.lr) && cfg.optimizer.lr > 0)) throw new RangeError(`lr: must be a finite number > 0, got ${cfg.optimizer.lr}`);
+}
