@@ -1,0 +1,223 @@
+// The live state of one run on the main thread, as Svelte 5 runes.
+//
+// The per-step train loss goes into a StepSeries that is NOT reactive (hundreds of thousands of
+// points); readers subscribe to `version`, which is bumped at most once per animation frame when
+// new data has arrived. Step, epoch, throughput and the evaluation list are committed on the same
+// frame, so a run streaming ~16 chunks a second costs at most one update per frame.
+import type { Divergence } from '../engine/trainer';
+import type { RunSpec } from '../experiment/model';
+import { StepSeries, type ChartRun, type EvalPoint } from '../plot/series';
+import type { Chunk, SessionInfo } from '../worker/session';
+import type { RunStatus } from './pool';
+
+export type RequestFrame = (cb: () => void) => void;
+
+export const defaultRequestFrame: RequestFrame = (cb) => {
+	if (typeof globalThis.requestAnimationFrame === 'function') globalThis.requestAnimationFrame(() => cb());
+	else setTimeout(cb, 16);
+};
+
+/**
+ * Cumulative compute time against step, for the wall-time axis: one (step, ms) pair per chunk,
+ * linearly interpolated in between. Compute time only — the time a run waits for a core while
+ * others compute is not counted, so time-shared runs compare fairly.
+ */
+export class Timeline {
+	private steps: number[] = [0];
+	private ms: number[] = [0];
+
+	get totalMs(): number {
+		return this.ms[this.ms.length - 1];
+	}
+
+	/** records that `ms` more milliseconds of compute brought the run to `step` */
+	add(step: number, ms: number): void {
+		const last = this.steps.length - 1;
+		if (step === this.steps[last]) this.ms[last] += ms;
+		else {
+			this.steps.push(step);
+			this.ms.push(this.ms[last] + ms);
+		}
+	}
+
+	/** compute ms spent to reach `step` (clamped to the recorded range) */
+	timeAt(step: number): number {
+		const { steps, ms } = this;
+		const n = steps.length;
+		if (step <= steps[0]) return ms[0];
+		if (step >= steps[n - 1]) return ms[n - 1];
+		let lo = 0;
+		let hi = n - 1; // steps[lo] < step ≤ steps[hi]
+		while (hi - lo > 1) {
+			const mid = (lo + hi) >> 1;
+			if (steps[mid] < step) lo = mid;
+			else hi = mid;
+		}
+		const f = (step - steps[lo]) / (steps[hi] - steps[lo]);
+		return ms[lo] + f * (ms[hi] - ms[lo]);
+	}
+}
+
+export class RunState implements ChartRun {
+	readonly id: string;
+	readonly batchSize: number;
+	spec: RunSpec;
+	status: RunStatus = $state('idle');
+	/** why the run failed, when status is 'failed' */
+	failure: string | null = $state(null);
+	divergence: Divergence | null = $state.raw(null);
+	info: SessionInfo | null = $state.raw(null);
+	step = $state(0);
+	epoch = $state(0);
+	samplesPerSec = $state(0);
+	/** test-split evaluations so far; replaced, never mutated */
+	evals: EvalPoint[] = $state.raw([]);
+	lastLoss: number | null = $state(null);
+	/** bumped when train, evals or the timeline change (at most once per frame) */
+	version = $state(0);
+	/** per-step train loss; not reactive — read it under `version` */
+	readonly train = new StepSeries();
+	readonly timeline = new Timeline();
+	/** the latest inspector output (Chunk.extras), for views added later */
+	extras: unknown = $state.raw(undefined);
+
+	private readonly requestFrame: RequestFrame;
+	private framePending = false;
+	private pendingEvals: EvalPoint[] = [];
+	private pendingChunk: Chunk | null = null;
+
+	constructor(spec: RunSpec, batchSize: number, requestFrame: RequestFrame = defaultRequestFrame) {
+		this.id = spec.id;
+		this.spec = $state.raw(spec);
+		this.batchSize = batchSize;
+		this.requestFrame = requestFrame;
+	}
+
+	get label(): string {
+		return this.spec.label;
+	}
+	get colorIndex(): number {
+		return this.spec.color;
+	}
+	get stepsPerEpoch(): number {
+		return this.info?.stepsPerEpoch ?? 1;
+	}
+	get totalSteps(): number | null {
+		return this.info?.totalSteps ?? null;
+	}
+	/** the loss of step 1 (θ₀ on the first batch), known as soon as the worker has started */
+	get firstLoss(): number | null {
+		return this.info?.firstLoss ?? null;
+	}
+	get divergedAt(): number | null {
+		return this.divergence?.step ?? null;
+	}
+
+	/** e.g. "diverged at step 412 (train loss = NaN)" or "failed: <reason>" */
+	get statusText(): string {
+		switch (this.status) {
+			case 'idle':
+				return 'ready';
+			case 'loading':
+				return 'loading…';
+			case 'running':
+				return `running (step ${this.step})`;
+			case 'paused':
+				return `paused at step ${this.step}`;
+			case 'done':
+				return `done (${this.step} steps)`;
+			case 'diverged': {
+				const d = this.divergence;
+				return d ? `diverged at step ${d.step} (${d.what} = ${d.value})` : 'diverged';
+			}
+			case 'failed':
+				return `failed: ${this.failure ?? 'unknown error'}`;
+		}
+	}
+
+	/** compute ms to reach a step (interpolated); an arrow so the chart may call it unbound */
+	timeAt = (step: number): number => this.timeline.timeAt(step);
+
+	get finalTestAccuracy(): number | null {
+		return this.evals.at(-1)?.testAccuracy ?? null;
+	}
+	get finalTestLoss(): number | null {
+		return this.evals.at(-1)?.testLoss ?? null;
+	}
+	get bestTestAccuracy(): number | null {
+		let best: number | null = null;
+		for (const e of this.evals) if (best === null || e.testAccuracy > best) best = e.testAccuracy;
+		return best;
+	}
+	/** the train loss of the last completed step */
+	get finalLoss(): number | null {
+		return this.lastLoss;
+	}
+	/** the first evaluated step whose test accuracy reached acc (resolution: evalEvery), or null */
+	stepsToTarget(acc: number): number | null {
+		return this.evals.find((e) => e.testAccuracy >= acc)?.step ?? null;
+	}
+	/** compute ms to that step, or null */
+	timeToTarget(acc: number): number | null {
+		return this.evals.find((e) => e.testAccuracy >= acc)?.timeMs ?? null;
+	}
+
+	/** examples seen after `step` updates: whole epochs of trainSize, then full batches */
+	examplesAt(step: number): number {
+		const info = this.info;
+		if (!info) return step * this.batchSize;
+		const epochs = Math.floor(step / info.stepsPerEpoch);
+		return epochs * info.trainSize + (step - epochs * info.stepsPerEpoch) * this.batchSize;
+	}
+
+	applyInfo(info: SessionInfo): void {
+		this.info = info;
+	}
+
+	setStatus(status: RunStatus, reason?: string): void {
+		this.status = status;
+		this.failure = status === 'failed' ? (reason ?? null) : null;
+	}
+
+	/** Takes a chunk from the worker: series and timeline now, reactive fields on the next frame. */
+	applyChunk(chunk: Chunk): void {
+		this.train.append(chunk.losses, chunk.fromStep);
+		this.timeline.add(chunk.step, chunk.computeMs);
+		for (const e of chunk.evals) {
+			this.pendingEvals.push({
+				step: e.step,
+				epoch: e.epoch,
+				examples: this.examplesAt(e.step),
+				timeMs: this.timeline.timeAt(e.step),
+				testLoss: e.testLoss,
+				testAccuracy: e.testAccuracy
+			});
+		}
+		this.pendingChunk = chunk;
+		if (chunk.divergence) this.divergence = chunk.divergence;
+		if (!this.framePending) {
+			this.framePending = true;
+			this.requestFrame(() => this.flush());
+		}
+	}
+
+	/** commits pending data to the reactive fields now */
+	flush(): void {
+		this.framePending = false;
+		const c = this.pendingChunk;
+		if (!c) return;
+		this.pendingChunk = null;
+		this.step = c.step;
+		this.epoch = c.epoch;
+		if (c.stepsTaken > 0) {
+			this.samplesPerSec = c.samplesPerSec;
+			this.lastLoss = c.losses[c.losses.length - 1];
+		}
+		if (c.extras !== undefined) this.extras = c.extras;
+		if (this.pendingEvals.length > 0) {
+			this.evals = [...this.evals, ...this.pendingEvals];
+			this.pendingEvals = [];
+		}
+		this.version++;
+	}
+}

@@ -1,0 +1,205 @@
+// One run inside a worker, driven in time-boxed chunks. Pure (no Comlink, no DOM), so the exact code
+// the worker runs is tested in Node; trainer.worker.ts only exposes it.
+//
+// A chunk is what one `advance` call produced: the train loss of every step it took, the
+// evaluations that fell due, and where the run stands. Step numbers are 1-based like
+// StepResult.step: losses[i] is the loss of step fromStep + i, computed on the parameters θ
+// after fromStep + i − 1 updates; evaluation `step` counts the updates already applied (0 = θ₀).
+import { buildDataset, runConfigFor, stepsPerEpoch, type BuiltDataset } from '../experiment/build';
+import type { RunSpec, SharedSettings } from '../experiment/model';
+import { applyPreprocess } from '../engine/data/index';
+import { softmaxCrossEntropy } from '../engine/loss';
+import {
+	BatchSampler,
+	gatherRows,
+	Trainer,
+	type Divergence,
+	type EvalResult,
+	type RunStatus,
+	type StepResult
+} from '../engine/trainer';
+import { allocFloat, type FloatArray } from '../engine/types';
+
+export interface SessionStart {
+	shared: SharedSettings;
+	run: RunSpec;
+	/** the bytes of mnist.bin, needed when shared.dataset is 'mnist' */
+	mnistBytes?: Uint8Array;
+	/** a data set already built from `shared` by buildDataset (saves rebuilding it per run) */
+	dataset?: BuiltDataset;
+}
+
+export interface SessionInfo {
+	nParams: number;
+	stepsPerEpoch: number;
+	totalSteps: number;
+	trainSize: number;
+	testSize: number;
+	inputDim: number;
+	nClasses: number;
+	/** the loss of step 1 (θ₀ on the first mini-batch) — equal for runs that share seed and init */
+	firstLoss: number;
+}
+
+/**
+ * EXTENSION POINT for per-step instrumentation (per-layer histograms, weight snapshots, …).
+ * afterStep runs after every completed update; collect() is called once per chunk and its result
+ * travels to the main thread as Chunk.extras. collect() must return FRESH structured-clonable data:
+ * its typed arrays are transferred (detached in the worker), so never return views of live state.
+ */
+export interface SessionInspector {
+	afterStep(trainer: Trainer, result: StepResult): void;
+	collect(): unknown;
+}
+
+export interface Chunk {
+	/** step number of losses[0] (1-based); losses[i] belongs to step fromStep + i */
+	fromStep: number;
+	/** train loss of each completed step of this chunk; a step whose loss was non-finite is not included */
+	losses: Float32Array;
+	evals: EvalResult[];
+	status: RunStatus;
+	divergence: Divergence | null;
+	/** = losses.length */
+	stepsTaken: number;
+	/** wall time of this advance call, evaluations included */
+	computeMs: number;
+	samplesPerSec: number;
+	/** epochs completed so far (fractional) */
+	epoch: number;
+	/** updates applied so far (the trainer's step count) */
+	step: number;
+	/** what the inspector collected, if one is installed */
+	extras?: unknown;
+}
+
+const defaultNow = (): number => performance.now();
+
+export class RunSession {
+	inspector: SessionInspector | null = null;
+	private trainerOrNull: Trainer | null = null;
+	private datasetOrNull: BuiltDataset | null = null;
+	private evaluatedInitial = false;
+
+	get trainer(): Trainer {
+		if (!this.trainerOrNull) throw new Error('RunSession: start() has not been called');
+		return this.trainerOrNull;
+	}
+
+	get dataset(): BuiltDataset {
+		if (!this.datasetOrNull) throw new Error('RunSession: start() has not been called');
+		return this.datasetOrNull;
+	}
+
+	/** Builds the data set and the run (θ₀ initialised, optimizer state fresh). Throws on a bad config. */
+	start(req: SessionStart): SessionInfo {
+		const dataset = req.dataset ?? buildDataset(req.shared, req.mnistBytes);
+		const trainSize = dataset.trainY.length;
+		const trainer = new Trainer(dataset, runConfigFor(req.shared, req.run, trainSize));
+		this.datasetOrNull = dataset;
+		this.trainerOrNull = trainer;
+		this.evaluatedInitial = false;
+		return {
+			nParams: trainer.mlp.nParams,
+			stepsPerEpoch: stepsPerEpoch(trainSize, trainer.cfg.batchSize),
+			totalSteps: trainer.cfg.totalSteps,
+			trainSize,
+			testSize: dataset.testY.length,
+			inputDim: dataset.inputDim,
+			nClasses: dataset.nClasses,
+			firstLoss: firstBatchLoss(trainer)
+		};
+	}
+
+	/**
+	 * Takes up to maxSteps steps, stopping early once maxMillis have passed (but always taking at
+	 * least one step while the run can go on), or when the run is done or diverges. The very first
+	 * call evaluates θ₀ (step 0) before training.
+	 */
+	advance(maxSteps: number, maxMillis: number, now: () => number = defaultNow): Chunk {
+		if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new RangeError(`advance: maxSteps must be a whole number ≥ 0, got ${maxSteps}`);
+		const trainer = this.trainer;
+		const t0 = now();
+		const evals: EvalResult[] = [];
+		if (!this.evaluatedInitial) {
+			evals.push(trainer.evaluate());
+			this.evaluatedInitial = true;
+		}
+		const fromStep = trainer.stepCount + 1;
+		const room = Math.max(0, Math.min(maxSteps, trainer.cfg.totalSteps - trainer.stepCount));
+		// 'max' speed asks for every remaining step; grow the buffer instead of allocating them all.
+		let losses = new Float32Array(Math.min(room, 1024));
+		let taken = 0;
+		let samples = 0;
+		while (taken < room && !trainer.finished) {
+			if (taken > 0 && now() - t0 >= maxMillis) break;
+			const r = trainer.step();
+			if (!r) break;
+			// A non-finite loss aborts the step before the update (stepCount unchanged): it is reported
+			// through `divergence`, not as a loss, so losses stay exactly the completed steps.
+			if (trainer.stepCount !== r.step) break;
+			if (taken === losses.length) {
+				const grown = new Float32Array(Math.min(room, 2 * losses.length));
+				grown.set(losses);
+				losses = grown;
+			}
+			losses[taken++] = r.loss;
+			samples += trainer.lastBatch.length;
+			this.inspector?.afterStep(trainer, r);
+			if (trainer.status !== 'diverged' && trainer.evalDue()) evals.push(trainer.evaluate());
+		}
+		const computeMs = Math.max(0, now() - t0);
+		const chunk: Chunk = {
+			fromStep,
+			losses: taken === losses.length ? losses : losses.slice(0, taken),
+			evals,
+			status: trainer.status,
+			divergence: trainer.divergence,
+			stepsTaken: taken,
+			computeMs,
+			samplesPerSec: computeMs > 0 ? (samples * 1000) / computeMs : 0,
+			epoch: trainer.epoch,
+			step: trainer.stepCount
+		};
+		if (this.inspector) chunk.extras = this.inspector.collect();
+		return chunk;
+	}
+
+	/**
+	 * Logits (n, C) of the current model for rows x (n, IN). With rawInputs, x is in data units (e.g.
+	 * a decision-boundary grid) and is first mapped by the train-split preprocessing.
+	 */
+	predict(x: Float32Array, n: number, rawInputs: boolean): FloatArray {
+		const dim = this.dataset.inputDim;
+		const rows = x.subarray(0, n * dim);
+		return this.trainer.predict(rawInputs ? applyPreprocess(this.dataset.stats, rows, dim) : rows, n);
+	}
+}
+
+/**
+ * The loss step 1 will report, computed without advancing the run: the same sampler seed gives the
+ * same first batch, and θ₀ is untouched, so this is bit-identical to the step's loss.
+ */
+function firstBatchLoss(trainer: Trainer): number {
+	const { data, cfg, mlp } = trainer;
+	const D = data.inputDim;
+	const idx = new BatchSampler(data.trainY.length, cfg.batchSize, cfg.seed).next();
+	const B = idx.length;
+	const x = allocFloat(cfg.dtype ?? 'float32', B * D);
+	gatherRows(x, data.trainX, idx, D);
+	const y = new Uint8Array(B);
+	for (let r = 0; r < B; r++) y[r] = data.trainY[idx[r]];
+	return softmaxCrossEntropy(mlp.forward(x, B), y, B, data.nClasses, null, cfg.naiveSoftmax ?? false).loss;
+}
+
+/** The distinct ArrayBuffers of the typed arrays inside a value (plain objects and arrays), for transfer. */
+export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set()): ArrayBuffer[] {
+	if (ArrayBuffer.isView(value)) {
+		if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+	} else if (Array.isArray(value)) {
+		for (const v of value) transferablesOf(v, out);
+	} else if (value !== null && typeof value === 'object') {
+		for (const v of Object.values(value)) transferablesOf(v, out);
+	}
+	return [...out];
+}

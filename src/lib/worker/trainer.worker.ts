@@ -1,0 +1,69 @@
+// The training worker: one run per worker, its API declared once below and its type exported, so
+// the main thread imports the type only (`import type { TrainerApi }`). All logic lives in
+// session.ts (tested in Node); this file only fetches data and exposes the session. No DOM here.
+//
+// Cancelling is terminating: the pool never asks a worker to stop, it calls worker.terminate().
+import * as Comlink from 'comlink';
+import type { RunSpec, SharedSettings } from '../experiment/model';
+import { RunSession, transferablesOf, type Chunk, type SessionInfo } from './session';
+
+export interface WorkerStart {
+	/** plain data — pass $state.snapshot(...) from the main thread, never a $state proxy */
+	shared: SharedSettings;
+	run: RunSpec;
+	/** absolute URL of mnist.bin (a worker resolves relative URLs against its own script) */
+	mnistUrl?: string;
+}
+
+export interface WorkerAdvance {
+	maxSteps: number;
+	maxMillis: number;
+}
+
+export type CrashKind = 'reject' | 'uncaught';
+
+const session = new RunSession();
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+	const res = await fetch(url);
+	if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+	return new Uint8Array(await res.arrayBuffer());
+}
+
+const api = {
+	async start(req: WorkerStart): Promise<SessionInfo> {
+		let mnistBytes: Uint8Array | undefined;
+		if (req.shared.dataset === 'mnist') {
+			if (!req.mnistUrl) throw new Error('the MNIST data set needs mnistUrl');
+			mnistBytes = await fetchBytes(req.mnistUrl);
+		}
+		return session.start({ shared: req.shared, run: req.run, mnistBytes });
+	},
+
+	advance(req: WorkerAdvance): Chunk {
+		const chunk = session.advance(req.maxSteps, req.maxMillis);
+		return Comlink.transfer(chunk, transferablesOf(chunk));
+	},
+
+	/** logits (n, C) for rows x (n, IN); rawInputs = x in data units, preprocessed here */
+	predict(x: Float32Array, n: number, rawInputs: boolean): Float32Array {
+		const logits = Float32Array.from(session.predict(x, n, rawInputs));
+		return Comlink.transfer(logits, [logits.buffer]);
+	},
+
+	/**
+	 * For robustness tests. 'reject' throws inside this call (the caller's promise rejects);
+	 * 'uncaught' throws outside any call, which fires the Worker's 'error' event on the main thread.
+	 */
+	crash(kind: CrashKind = 'uncaught'): void {
+		const error = new Error(`crash requested (${kind})`);
+		if (kind === 'reject') throw error;
+		setTimeout(() => {
+			throw error;
+		}, 0);
+	}
+};
+
+export type TrainerApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,191 @@
+// The main-thread run state (RunState, Timeline) and the Playground driven by in-process "workers"
+// that run the real RunSession, so reset / restart / remove are checked end to end without a browser.
+import { describe, expect, it } from 'vitest';
+import type { Experiment, RunSpec, SharedSettings } from '../../src/lib/experiment/model';
+import { Playground } from '../../src/lib/state/playground.svelte';
+import type { TrainerHandle } from '../../src/lib/state/pool';
+import { RunState, Timeline } from '../../src/lib/state/run.svelte';
+import { RunSession, type Chunk, type SessionInfo } from '../../src/lib/worker/session';
+
+const spec = (id: string, over: Partial<RunSpec> = {}): RunSpec => ({
+	id,
+	label: id,
+	color: 0,
+	optimizer: { name: 'sgd', lr: 0.1 },
+	schedule: { kind: 'constant' },
+	init: { scheme: 'he-normal' },
+	...over
+});
+
+// spiral n = 200 → 160 train points; batch 32 → 5 steps per epoch
+const INFO: SessionInfo = { nParams: 0, stepsPerEpoch: 5, totalSteps: 20, trainSize: 160, testSize: 40, inputDim: 2, nClasses: 3, firstLoss: 1.1 };
+
+function chunk(over: Partial<Chunk>): Chunk {
+	return { fromStep: 1, losses: new Float32Array(0), evals: [], status: 'running', divergence: null, stepsTaken: 0, computeMs: 0, samplesPerSec: 0, epoch: 0, step: 0, ...over };
+}
+
+describe('Timeline', () => {
+	it('interpolates cumulative compute time linearly between chunks and clamps outside', () => {
+		const t = new Timeline();
+		t.add(0, 4); // the step-0 evaluation alone: 4 ms at step 0
+		t.add(10, 96); // → (10, 100)
+		t.add(30, 200); // → (30, 300)
+		expect(t.timeAt(0)).toBe(4);
+		expect(t.timeAt(5)).toBe(52); // 4 + (5/10)·96
+		expect(t.timeAt(20)).toBe(200); // 100 + (10/20)·200
+		expect(t.timeAt(30)).toBe(300);
+		expect(t.timeAt(99)).toBe(300);
+		expect(t.totalMs).toBe(300);
+	});
+});
+
+describe('RunState', () => {
+	it('appends at once but commits reactive fields once per frame', () => {
+		const frames: (() => void)[] = [];
+		const r = new RunState(spec('a'), 32, (cb) => void frames.push(cb));
+		r.applyInfo(INFO);
+		r.applyChunk(chunk({ fromStep: 1, losses: new Float32Array([3, 2, 1]), stepsTaken: 3, step: 3, epoch: 0.6, computeMs: 30, evals: [{ step: 0, epoch: 0, testLoss: 1.1, testAccuracy: 0.3 }] }));
+		r.applyChunk(chunk({ fromStep: 4, losses: new Float32Array([0.5, 0.25, 0.125, 0.0625]), stepsTaken: 4, step: 7, epoch: 1.4, computeMs: 40, evals: [{ step: 5, epoch: 1, testLoss: 0.7, testAccuracy: 0.6 }] }));
+		expect(frames.length).toBe(1);
+		expect(r.train.length).toBe(7);
+		expect(r.step).toBe(0);
+		expect(r.version).toBe(0);
+		frames[0]();
+		expect(r.version).toBe(1);
+		expect(r.step).toBe(7);
+		expect(r.finalLoss).toBe(0.0625);
+		// examples after 5 steps of 32 over 160 points = 1 epoch = 160
+		expect(r.evals.map((e) => [e.step, e.examples])).toEqual([[0, 0], [5, 160]]);
+		// timeline (3, 30), (7, 70): step 5 at 30 + (2/4)·40 = 50 ms
+		expect(r.evals[1].timeMs).toBe(50);
+		// after 7 steps: 1 epoch (160) + 2 batches of 32 = 224
+		expect(r.examplesAt(7)).toBe(224);
+	});
+
+	it('summarises accuracy and says why it stopped', () => {
+		const r = new RunState(spec('a'), 32, (cb) => cb());
+		r.applyInfo(INFO);
+		const evals = [[0, 0.3], [5, 0.6], [10, 0.9], [15, 0.85]].map(([step, acc]) => ({ step, epoch: step / 5, testLoss: 1, testAccuracy: acc }));
+		r.applyChunk(chunk({ fromStep: 1, losses: new Float32Array(15), stepsTaken: 15, step: 15, computeMs: 150, evals }));
+		expect(r.finalTestAccuracy).toBe(0.85);
+		expect(r.bestTestAccuracy).toBe(0.9);
+		expect(r.stepsToTarget(0.8)).toBe(10);
+		expect(r.timeToTarget(0.8)).toBe(100); // (0, 0)–(15, 150): 10 ms per step
+		expect(r.stepsToTarget(0.95)).toBeNull();
+		expect(r.timeToTarget(0.95)).toBeNull();
+		r.applyChunk(chunk({ fromStep: 16, status: 'diverged', divergence: { step: 16, what: 'train loss', value: NaN }, step: 15 }));
+		r.setStatus('diverged');
+		expect(r.statusText).toBe('diverged at step 16 (train loss = NaN)');
+		expect(r.divergedAt).toBe(16);
+		r.setStatus('failed', 'out of memory');
+		expect(r.statusText).toBe('failed: out of memory');
+	});
+});
+
+/** a "worker" running the real RunSession in this thread */
+function inProcess(created: { n: number; terminated: number }): TrainerHandle {
+	created.n++;
+	const session = new RunSession();
+	return {
+		api: {
+			start: async (r) => session.start({ shared: r.shared, run: r.run }),
+			advance: async (r) => session.advance(r.maxSteps, r.maxMillis),
+			predict: async (x, n, raw) => Float32Array.from(session.predict(x, n, raw)),
+			crash: async () => {
+				throw new Error('crash requested (reject)');
+			}
+		},
+		onError: () => {},
+		terminate: () => void created.terminated++
+	};
+}
+
+async function until(cond: () => boolean, what: string): Promise<void> {
+	for (let i = 0; i < 500; i++) {
+		if (cond()) return;
+		await new Promise((r) => setTimeout(r, 2));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('Playground', () => {
+	const shared: SharedSettings = {
+		dataset: 'spiral',
+		toy: { n: 200, noise: 0.1, k: 3 },
+		preprocessing: 'standardize',
+		hidden: [8],
+		activation: 'relu',
+		batchSize: 32,
+		budget: { unit: 'epochs', value: 4 },
+		evalEvery: 5,
+		seed: 7,
+		naiveSoftmax: false
+	};
+	const experiment = (): Experiment => ({
+		shared: { ...shared, toy: { ...shared.toy }, hidden: [...shared.hidden], budget: { ...shared.budget } },
+		runs: [spec('sgd'), spec('adam', { optimizer: { name: 'adam', lr: 0.01 } })]
+	});
+
+	it('steps, resets to the same θ₀, restarts and removes runs', async () => {
+		const counts = { n: 0, terminated: 0 };
+		const pg = new Playground(experiment(), { createTrainer: () => inProcess(counts), requestFrame: (cb) => cb(), concurrency: 1 });
+		expect(pg.runs.map((r) => r.status)).toEqual(['idle', 'idle']);
+		pg.attach();
+		await until(() => pg.runs.every((r) => r.status === 'idle' && r.info !== null), 'the runs to start');
+		const [sgd, adam] = pg.runs;
+		// same seed and init: the same first loss for both optimizers
+		expect(sgd.firstLoss).not.toBeNull();
+		expect(adam.firstLoss).toBe(sgd.firstLoss);
+
+		pg.stepEpoch();
+		await until(() => pg.runs.every((r) => r.status === 'paused'), 'one epoch');
+		expect(pg.runs.map((r) => r.step)).toEqual([5, 5]);
+		expect(sgd.train.length).toBe(5);
+		expect(sgd.evals.map((e) => e.step)).toEqual([0, 5]);
+
+		const firstLoss = sgd.firstLoss;
+		pg.reset();
+		expect(counts.terminated).toBe(2);
+		expect(pg.liveWorkers).toBe(2);
+		expect(pg.workersCreated).toBe(4);
+		await until(() => pg.runs.every((r) => r.info !== null), 'the runs to restart');
+		expect(pg.runs[0]).not.toBe(sgd);
+		expect(pg.runs[0].firstLoss).toBe(firstLoss);
+		expect(pg.runs[0].step).toBe(0);
+
+		pg.playAll();
+		await until(() => pg.runs.every((r) => r.status === 'done'), 'both runs to finish');
+		expect(pg.runs.map((r) => r.step)).toEqual([20, 20]);
+
+		pg.restartRun('adam');
+		await until(() => pg.run('adam')?.status === 'idle', 'adam to restart');
+		expect(pg.run('adam')?.step).toBe(0);
+		expect(pg.run('sgd')?.status).toBe('done');
+
+		pg.removeRun('sgd');
+		expect(pg.runs.map((r) => r.id)).toEqual(['adam']);
+		expect(pg.experiment.runs.map((r) => r.id)).toEqual(['adam']);
+		expect(pg.liveWorkers).toBe(1);
+
+		pg.detach();
+		expect(pg.liveWorkers).toBe(0);
+	});
+
+	it('marks a run failed when its worker rejects, and a new seed changes θ₀', async () => {
+		const counts = { n: 0, terminated: 0 };
+		const pg = new Playground(experiment(), { createTrainer: () => inProcess(counts), requestFrame: (cb) => cb() });
+		pg.attach();
+		await until(() => pg.runs.every((r) => r.info !== null), 'the runs to start');
+		pg.crashWorker('sgd', 'reject');
+		await until(() => pg.run('sgd')?.status === 'failed', 'the crash');
+		expect(pg.run('sgd')?.statusText).toBe('failed: crash requested (reject)');
+		expect(pg.run('adam')?.status).toBe('idle');
+		expect(pg.liveWorkers).toBe(1);
+		const before = pg.run('adam')?.firstLoss;
+		pg.rerollSeed();
+		expect(pg.experiment.shared.seed).not.toBe(7);
+		await until(() => pg.runs.every((r) => r.info !== null), 'the runs to start');
+		expect(pg.run('adam')?.firstLoss).not.toBe(before);
+		pg.detach();
+	});
+});
