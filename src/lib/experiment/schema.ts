@@ -1,0 +1,559 @@
+// The experiment schema: one validator through which the URL, imported config files and the UI's
+// own state all pass. It never throws. Each invalid field is reported by its path (the `field`
+// the UI highlights, e.g. "runs[1].optimizer.lr") and a message that starts with the name a user
+// sees, says what is allowed and what came in, and which value is used instead:
+//   "learning rate of run 2 ("Adam"): must be a number > 0 and ≤ 1000, got "abc"; using 0.001"
+// Only that field falls back; everything else is kept. A missing field takes its default silently
+// (so a URL may say only `ds=moons`), and unknown keys are ignored with a warning.
+//
+// Invariant: if `errors` is empty, the experiment returned equals the input with missing fields
+// filled in and ignored keys dropped — so validating an output again reports no errors.
+import * as v from 'valibot';
+import { datasetInfo, MNIST_TRAIN, TRAIN_FRACTION } from '../engine/data/index';
+import { INIT_DEFAULTS } from '../engine/init';
+import { DEFAULT_LR, OPTIMIZER_DEFAULTS } from '../engine/optim/index';
+import {
+	ACTIVATIONS,
+	DATASETS,
+	INITS,
+	OPTIMIZERS,
+	PREPROCESSING,
+	type ActivationName,
+	type InitConfig,
+	type LrSchedule,
+	type OptimizerConfig,
+	type OptimizerName
+} from '../engine/types';
+import { describeLimit, LABEL_MAX, LIMITS, MAX_PARAMS, RUNS_WARN_ABOVE, type NumberLimit } from './limits';
+import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
+
+export interface ValidationResult {
+	experiment: Experiment;
+	/** a value was invalid and has been replaced (the field says which) */
+	errors: FieldError[];
+	/** nothing was wrong, but something was ignored or deserves a note (unknown keys, > 8 runs) */
+	warnings: FieldError[];
+}
+
+export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
+	sgd: 'SGD',
+	momentum: 'Momentum',
+	nesterov: 'Nesterov',
+	adam: 'Adam',
+	adamw: 'AdamW',
+	rmsprop: 'RMSprop',
+	adagrad: 'Adagrad'
+};
+
+/** He for the ReLU family (keeps activations' variance for a half-rectified unit), Xavier otherwise. */
+export function defaultInit(activation: ActivationName): InitConfig {
+	return activation === 'tanh' || activation === 'sigmoid' || activation === 'linear'
+		? { scheme: 'xavier-uniform' }
+		: { scheme: 'he-normal' };
+}
+
+/** Parameters a schedule gets when its kind is chosen without them. */
+export const SCHEDULE_DEFAULTS = {
+	step: { kind: 'step', stepSize: 1000, gamma: 0.5 },
+	cosine: { kind: 'cosine', etaMin: 0 },
+	warmup: { kind: 'warmup', warmupSteps: 100 }
+} as const satisfies Record<string, LrSchedule>;
+
+/** used when a budget in epochs has an invalid value */
+export const DEFAULT_EPOCHS = 10;
+
+/**
+ * A spiral trains in a second or two, so the page is alive on first load: SGD against Adam, each
+ * at its default learning rate, from the same He-normal θ₀.
+ */
+export const DEFAULT_EXPERIMENT: Experiment = deepFreeze({
+	shared: {
+		dataset: 'spiral',
+		toy: { n: 600, noise: 0.15, k: 3 },
+		preprocessing: 'none',
+		hidden: [16, 16],
+		activation: 'relu',
+		batchSize: 32,
+		budget: { unit: 'steps', value: 3000 },
+		evalEvery: 50,
+		seed: 42,
+		naiveSoftmax: false
+	},
+	runs: [
+		defaultRun(0, 'sgd', 'relu'),
+		defaultRun(1, 'adam', 'relu')
+	]
+});
+
+/** A fresh, mutable copy of DEFAULT_EXPERIMENT. */
+export function defaultExperiment(): Experiment {
+	return structuredClone(DEFAULT_EXPERIMENT);
+}
+
+/** Training examples: MNIST's fixed 8000, or round(0.8·n) for a toy set (the rule toyDataset splits by). */
+export function trainSize(shared: SharedSettings): number {
+	return shared.dataset === 'mnist' ? MNIST_TRAIN : Math.round(TRAIN_FRACTION * shared.toy.n);
+}
+
+/** Optimizer steps per epoch: ⌈train / batch⌉, the last batch smaller (like torch's DataLoader). */
+function stepsPerEpoch(shared: SharedSettings): number {
+	return Math.ceil(trainSize(shared) / shared.batchSize);
+}
+
+export function totalSteps(shared: SharedSettings): number {
+	return shared.budget.unit === 'steps' ? shared.budget.value : shared.budget.value * stepsPerEpoch(shared);
+}
+
+/**
+ * Weights and biases of the network the shared settings describe: Σ (IN + 1)·OUT over the layers.
+ * For validated settings (datasetInfo throws on out-of-range toy parameters).
+ */
+export function parameterCount(shared: SharedSettings): number {
+	const info = datasetInfo(shared.dataset, shared.dataset === 'mnist' ? {} : shared.toy);
+	const sizes = [info.inputDim, ...shared.hidden, info.nClasses];
+	let p = 0;
+	for (let l = 0; l + 1 < sizes.length; l++) p += (sizes[l] + 1) * sizes[l + 1];
+	return p;
+}
+
+// ── reporting ────────────────────────────────────────────────────────────────────────────────────
+
+class Report {
+	readonly errors: FieldError[] = [];
+	readonly warnings: FieldError[] = [];
+	error(field: string, message: string): void {
+		this.errors.push({ field, message });
+	}
+	warn(field: string, message: string): void {
+		this.warnings.push({ field, message });
+	}
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** x[key] if x is an object that has it as its own key (never an inherited one like "constructor") */
+function own(x: unknown, key: string): unknown {
+	return isRecord(x) && Object.hasOwn(x, key) ? x[key] : undefined;
+}
+
+const SHOWN_MAX = 32;
+
+/** A value as it may appear in a message: strings quoted and cut short, objects only named. */
+function shown(x: unknown): string {
+	if (typeof x === 'string') {
+		const cut = x.length > SHOWN_MAX;
+		return JSON.stringify(cut ? `${x.slice(0, SHOWN_MAX)}…` : x) + (cut ? ` (${x.length} characters)` : '');
+	}
+	if (typeof x === 'number' || typeof x === 'boolean' || x === null || x === undefined) return String(x);
+	if (Array.isArray(x)) return `a list of ${x.length}`;
+	return typeof x === 'object' ? 'an object' : typeof x;
+}
+
+const UNKNOWN_SHOWN = 5;
+
+function warnUnknownKeys(r: Report, raw: unknown, at: string, known: readonly string[], why = 'unknown setting'): void {
+	if (!isRecord(raw)) return;
+	const extra = Object.keys(raw).filter((k) => !known.includes(k));
+	for (const k of extra.slice(0, UNKNOWN_SHOWN)) {
+		const name = k.length > SHOWN_MAX ? `${k.slice(0, SHOWN_MAX)}…` : k;
+		r.warn(`${at}.${name}`, `${shown(k)}: ${why}; ignored`);
+	}
+	if (extra.length > UNKNOWN_SHOWN) r.warn(at, `${extra.length - UNKNOWN_SHOWN} more unknown settings ignored`);
+}
+
+// ── leaf schemas (valibot) ───────────────────────────────────────────────────────────────────────
+
+// Numbers arrive as numbers (JSON, UI) or as text (URL). Text must be a plain decimal literal:
+// no hex, no "Infinity", no empty string (Number('') would be 0).
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const numeric = v.union([v.number(), v.pipe(v.string(), v.maxLength(64), v.regex(NUMBER_TEXT), v.transform(Number))]);
+
+function limitSchema(l: NumberLimit) {
+	return v.pipe(
+		numeric,
+		v.finite(),
+		v.check((n) => !l.integer || Number.isInteger(n)),
+		v.check((n) => (l.openMin ? n > l.min : n >= l.min)),
+		v.check((n) => (l.openMax ? n < l.max : n <= l.max)),
+		// −0 would survive JSON but not the URL (String(−0) is "0"); one zero keeps round trips exact.
+		v.transform((n) => n + 0)
+	);
+}
+
+const NUMBER_SCHEMAS = new Map<NumberLimit, ReturnType<typeof limitSchema>>();
+function schemaFor(l: NumberLimit): ReturnType<typeof limitSchema> {
+	let s = NUMBER_SCHEMAS.get(l);
+	if (!s) NUMBER_SCHEMAS.set(l, (s = limitSchema(l)));
+	return s;
+}
+
+/** true if x (a number or numeric text) lies within the limit — for inputs that check as you type. */
+export function withinLimit(l: NumberLimit, x: unknown): boolean {
+	return v.is(schemaFor(l), x);
+}
+
+const booleanSchema = v.union([
+	v.boolean(),
+	v.pipe(
+		v.picklist(['1', '0', 'true', 'false']),
+		v.transform((s) => s === '1' || s === 'true')
+	)
+]);
+const idSchema = v.pipe(v.string(), v.regex(/^r(?:0|[1-9]\d{0,8})$/));
+
+// ── field checkers: each returns the valid value or the fallback, reporting why ─────────────────
+
+function num(r: Report, raw: unknown, field: string, what: string, l: NumberLimit, fallback: number): number {
+	if (raw === undefined) return fallback;
+	const res = v.safeParse(schemaFor(l), raw);
+	if (res.success) return res.output;
+	r.error(field, `${what}: must be ${describeLimit(l)}, got ${shown(raw)}; using ${fallback}`);
+	return fallback;
+}
+
+function oneOf<T extends string>(r: Report, raw: unknown, field: string, what: string, names: readonly T[], fallback: T): T {
+	if (raw === undefined) return fallback;
+	const res = v.safeParse(v.picklist(names), raw);
+	if (res.success) return res.output;
+	r.error(field, `${what}: must be one of ${names.join(', ')}; got ${shown(raw)}; using ${fallback}`);
+	return fallback;
+}
+
+function bool(r: Report, raw: unknown, field: string, what: string, fallback: boolean): boolean {
+	if (raw === undefined) return fallback;
+	const res = v.safeParse(booleanSchema, raw);
+	if (res.success) return res.output;
+	r.error(field, `${what}: must be true or false (1 or 0), got ${shown(raw)}; using ${fallback}`);
+	return fallback;
+}
+
+function object(r: Report, raw: unknown, field: string, what: string): Record<string, unknown> | undefined {
+	if (raw === undefined || isRecord(raw)) return raw;
+	r.error(field, `${what}: must be an object, got ${shown(raw)}; using the defaults`);
+	return undefined;
+}
+
+// Control characters (C0, DEL, C1) and bidirectional overrides would let a label reorder or hide
+// the text around it; lone surrogates cannot be percent-encoded. Labels are plain text, shown as
+// text, never parsed as markup — "<b>" stays the three characters it is.
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The label as it will be stored: unsafe characters → space, trimmed, at most LABEL_MAX code points. */
+export function sanitizeLabel(s: string): string {
+	const head = s.slice(0, 8 * LABEL_MAX);
+	const clean = head.replace(UNSAFE_CHARS, ' ').replace(LONE_SURROGATE, '\ufffd').trim();
+	return Array.from(clean).slice(0, LABEL_MAX).join('').trim();
+}
+
+function label(r: Report, raw: unknown, field: string, what: string, fallback: string): string {
+	if (raw === undefined) return fallback;
+	if (typeof raw !== 'string') {
+		r.error(field, `${what}: must be text, got ${shown(raw)}; using "${fallback}"`);
+		return fallback;
+	}
+	const clean = sanitizeLabel(raw);
+	if (clean === '') {
+		r.error(field, `${what}: must not be empty; using "${fallback}"`);
+		return fallback;
+	}
+	if (clean !== raw)
+		r.error(
+			field,
+			`${what}: at most ${LABEL_MAX} characters of plain text without control characters or surrounding spaces, got ${shown(raw)}; using "${clean}"`
+		);
+	return clean;
+}
+
+// ── shared settings ──────────────────────────────────────────────────────────────────────────────
+
+function validateShared(r: Report, input: unknown): SharedSettings {
+	const d = DEFAULT_EXPERIMENT.shared;
+	const raw = object(r, input, 'shared', 'shared settings');
+	const get = (k: string) => own(raw, k);
+	warnUnknownKeys(r, raw, 'shared', Object.keys(d));
+
+	const dataset = oneOf(r, get('dataset'), 'shared.dataset', 'data set', DATASETS, d.dataset);
+	const rawToy = object(r, get('toy'), 'shared.toy', 'toy data parameters');
+	warnUnknownKeys(r, rawToy, 'shared.toy', Object.keys(d.toy));
+	const toy = {
+		n: num(r, own(rawToy, 'n'), 'shared.toy.n', LIMITS.toyN.label, LIMITS.toyN, d.toy.n),
+		noise: num(r, own(rawToy, 'noise'), 'shared.toy.noise', LIMITS.toyNoise.label, LIMITS.toyNoise, d.toy.noise),
+		k: num(r, own(rawToy, 'k'), 'shared.toy.k', LIMITS.toyK.label, LIMITS.toyK, d.toy.k)
+	};
+	const shared: SharedSettings = {
+		dataset,
+		toy,
+		preprocessing: oneOf(r, get('preprocessing'), 'shared.preprocessing', 'preprocessing', PREPROCESSING, d.preprocessing),
+		hidden: hiddenLayers(r, get('hidden'), d.hidden),
+		activation: oneOf(r, get('activation'), 'shared.activation', 'activation', ACTIVATIONS, d.activation),
+		batchSize: d.batchSize,
+		budget: { ...d.budget },
+		evalEvery: num(r, get('evalEvery'), 'shared.evalEvery', LIMITS.evalEvery.label, LIMITS.evalEvery, d.evalEvery),
+		seed: num(r, get('seed'), 'shared.seed', LIMITS.seed.label, LIMITS.seed, d.seed),
+		naiveSoftmax: bool(r, get('naiveSoftmax'), 'shared.naiveSoftmax', 'naive softmax', d.naiveSoftmax)
+	};
+
+	const params = parameterCount(shared);
+	if (params > MAX_PARAMS) {
+		const got = `got ${params} with ${shared.hidden.join(',')}`;
+		r.error('shared.hidden', `hidden layers: the network may have at most ${MAX_PARAMS} parameters, ${got}; using ${d.hidden.join(',')}`);
+		shared.hidden = [...d.hidden];
+	}
+
+	// The batch is checked against this data set's training split, so after n is known.
+	const maxBatch = trainSize(shared);
+	shared.batchSize = num(r, get('batchSize'), 'shared.batchSize', LIMITS.batchSize.label, LIMITS.batchSize, Math.min(d.batchSize, maxBatch));
+	if (shared.batchSize > maxBatch) {
+		r.error('shared.batchSize', `batch size: must be at most the training split (${maxBatch} examples), got ${shared.batchSize}; using ${maxBatch}`);
+		shared.batchSize = maxBatch;
+	}
+	shared.budget = budget(r, get('budget'), shared);
+	return shared;
+}
+
+function hiddenLayers(r: Report, raw: unknown, fallback: readonly number[]): number[] {
+	const using = `using ${fallback.join(',')}`;
+	if (raw === undefined) return [...fallback];
+	if (!Array.isArray(raw)) {
+		r.error('shared.hidden', `hidden layers: must be a list of widths, got ${shown(raw)}; ${using}`);
+		return [...fallback];
+	}
+	const { hiddenLayers: layers, hiddenWidth: width } = LIMITS;
+	if (raw.length > layers.max) {
+		r.error('shared.hidden', `${layers.label}: must be ${describeLimit(layers)}, got ${raw.length}; ${using}`);
+		return [...fallback];
+	}
+	const out: number[] = [];
+	for (let i = 0; i < raw.length; i++) {
+		const res = v.safeParse(schemaFor(width), raw[i]);
+		if (!res.success) {
+			r.error(`shared.hidden[${i}]`, `width of hidden layer ${i + 1}: must be ${describeLimit(width)}, got ${shown(raw[i])}; ${using}`);
+			return [...fallback];
+		}
+		out.push(res.output);
+	}
+	return out;
+}
+
+function budget(r: Report, input: unknown, shared: SharedSettings): SharedSettings['budget'] {
+	const raw = object(r, input, 'shared.budget', 'training budget');
+	warnUnknownKeys(r, raw, 'shared.budget', ['unit', 'value']);
+	const unit = oneOf(r, own(raw, 'unit'), 'shared.budget.unit', 'budget unit', ['steps', 'epochs'] as const, 'steps');
+	if (unit === 'steps') {
+		const fallback = DEFAULT_EXPERIMENT.shared.budget.value;
+		return { unit, value: num(r, own(raw, 'value'), 'shared.budget.value', LIMITS.steps.label, LIMITS.steps, fallback) };
+	}
+	let value = num(r, own(raw, 'value'), 'shared.budget.value', LIMITS.epochs.label, LIMITS.epochs, DEFAULT_EPOCHS);
+	const perEpoch = stepsPerEpoch(shared);
+	const maxEpochs = Math.floor(LIMITS.steps.max / perEpoch);
+	if (value > maxEpochs) {
+		r.error('shared.budget.value', `${LIMITS.epochs.label}: ${value} epochs of ${perEpoch} steps exceed the limit of ${LIMITS.steps.max} steps; using ${maxEpochs}`);
+		value = maxEpochs;
+	}
+	return { unit, value };
+}
+
+// ── runs ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** The run a missing or malformed entry becomes: the optimizer at its default rate. */
+export function defaultRun(index: number, optimizer: OptimizerName, activation: ActivationName): RunSpec {
+	return {
+		id: `r${index}`,
+		label: OPTIMIZER_LABELS[optimizer],
+		color: index % (LIMITS.color.max + 1),
+		optimizer: { name: optimizer, lr: DEFAULT_LR[optimizer] },
+		schedule: { kind: 'constant' },
+		init: defaultInit(activation)
+	};
+}
+
+const HYPER_KEYS = ['momentum', 'beta1', 'beta2', 'eps', 'alpha', 'weightDecay'] as const;
+type HyperKey = (typeof HYPER_KEYS)[number];
+
+/** true if this optimizer reads the hyper-parameter (the others are ignored by the engine). */
+export function usesHyper(name: OptimizerName, key: HyperKey): boolean {
+	return key in OPTIMIZER_DEFAULTS[name];
+}
+
+export function hyperLimit(name: OptimizerName, key: HyperKey): NumberLimit {
+	return key === 'momentum' && name === 'nesterov' ? LIMITS.nesterovMomentum : LIMITS[key];
+}
+
+function validateRuns(r: Report, input: unknown, activation: ActivationName): RunSpec[] {
+	const fallback = () => DEFAULT_EXPERIMENT.runs.map((run) => ({ ...structuredClone(run), init: defaultInit(activation) }));
+	if (input === undefined) return fallback();
+	if (!Array.isArray(input) || input.length === 0) {
+		r.error('runs', `runs: must be a list of 1 to ${LIMITS.runs.max} runs, got ${shown(input)}; using the default runs`);
+		return fallback();
+	}
+	let list: unknown[] = input;
+	if (list.length > LIMITS.runs.max) {
+		r.error('runs', `${LIMITS.runs.label}: at most ${LIMITS.runs.max}, got ${list.length}; keeping the first ${LIMITS.runs.max}`);
+		list = list.slice(0, LIMITS.runs.max);
+	}
+	if (list.length > RUNS_WARN_ABOVE) r.warn('runs', `more than ${RUNS_WARN_ABOVE} runs will train slower`);
+	const runs = list.map((raw, i) => validateRun(r, raw, i, activation));
+	assignIds(r, runs, list.map((raw) => own(raw, 'id')));
+	return runs;
+}
+
+function validateRun(r: Report, input: unknown, i: number, activation: ActivationName): RunSpec {
+	const at = `runs[${i}]`;
+	const raw = object(r, input, at, `run ${i + 1}`);
+	warnUnknownKeys(r, raw, at, ['id', 'label', 'color', 'optimizer', 'schedule', 'init']);
+	const rawOpt = object(r, own(raw, 'optimizer'), `${at}.optimizer`, `optimizer of run ${i + 1}`);
+	const name = oneOf(r, own(rawOpt, 'name'), `${at}.optimizer.name`, `optimizer of run ${i + 1}`, OPTIMIZERS, 'adam');
+	const runLabel = label(r, own(raw, 'label'), `${at}.label`, `label of run ${i + 1}`, OPTIMIZER_LABELS[name]);
+	const who = `run ${i + 1} (${JSON.stringify(runLabel)})`;
+	return {
+		id: '', // assigned once every run's id is known
+		label: runLabel,
+		color: num(r, own(raw, 'color'), `${at}.color`, `colour of ${who}`, LIMITS.color, i),
+		optimizer: optimizer(r, rawOpt, name, `${at}.optimizer`, who),
+		schedule: schedule(r, own(raw, 'schedule'), `${at}.schedule`, who),
+		init: init(r, own(raw, 'init'), `${at}.init`, who, activation)
+	};
+}
+
+function optimizer(r: Report, raw: Record<string, unknown> | undefined, name: OptimizerName, at: string, who: string): OptimizerConfig {
+	warnUnknownKeys(r, raw, at, ['name', 'lr', ...HYPER_KEYS]);
+	const cfg: OptimizerConfig = { name, lr: num(r, own(raw, 'lr'), `${at}.lr`, `learning rate of ${who}`, LIMITS.lr, DEFAULT_LR[name]) };
+	for (const key of HYPER_KEYS) {
+		const value = own(raw, key);
+		if (value === undefined) continue;
+		if (!usesHyper(name, key)) {
+			r.warn(`${at}.${key}`, `${LIMITS[key].label} of ${who}: ${name} does not use it; ignored`);
+			continue;
+		}
+		const l = hyperLimit(name, key);
+		const res = v.safeParse(schemaFor(l), value);
+		if (res.success) cfg[key] = res.output;
+		else {
+			const def = (OPTIMIZER_DEFAULTS[name] as Partial<Record<HyperKey, number>>)[key];
+			r.error(`${at}.${key}`, `${l.label} of ${who}: must be ${describeLimit(l)}, got ${shown(value)}; using the default ${def}`);
+		}
+	}
+	return cfg;
+}
+
+const SCHEDULE_PARAMS: Record<LrSchedule['kind'], readonly string[]> = {
+	constant: [],
+	step: ['stepSize', 'gamma'],
+	cosine: ['etaMin'],
+	warmup: ['warmupSteps']
+};
+
+function schedule(r: Report, input: unknown, at: string, who: string): LrSchedule {
+	const raw = object(r, input, at, `schedule of ${who}`);
+	const kinds = Object.keys(SCHEDULE_PARAMS) as LrSchedule['kind'][];
+	const kind = oneOf(r, own(raw, 'kind'), `${at}.kind`, `schedule of ${who}`, kinds, 'constant');
+	warnUnknownKeys(r, raw, at, ['kind', ...SCHEDULE_PARAMS[kind]], `not used by the ${kind} schedule`);
+	const p = (key: 'stepSize' | 'gamma' | 'etaMin' | 'warmupSteps', fallback: number) =>
+		num(r, own(raw, key), `${at}.${key}`, `${LIMITS[key].label} of ${who}`, LIMITS[key], fallback);
+	switch (kind) {
+		case 'constant':
+			return { kind };
+		case 'step':
+			return { kind, stepSize: p('stepSize', SCHEDULE_DEFAULTS.step.stepSize), gamma: p('gamma', SCHEDULE_DEFAULTS.step.gamma) };
+		case 'cosine':
+			return { kind, etaMin: p('etaMin', SCHEDULE_DEFAULTS.cosine.etaMin) };
+		case 'warmup':
+			return { kind, warmupSteps: p('warmupSteps', SCHEDULE_DEFAULTS.warmup.warmupSteps) };
+	}
+}
+
+// Which InitConfig field each scheme reads (torch-default also ignores `bias`).
+const INIT_PARAM: Partial<Record<InitConfig['scheme'], { key: 'std' | 'value' | 'bound'; limit: NumberLimit }>> = {
+	normal: { key: 'std', limit: LIMITS.initStd },
+	constant: { key: 'value', limit: LIMITS.initValue },
+	uniform: { key: 'bound', limit: LIMITS.initBound }
+};
+
+function init(r: Report, input: unknown, at: string, who: string, activation: ActivationName): InitConfig {
+	const fallback = defaultInit(activation);
+	const raw = object(r, input, at, `init of ${who}`);
+	if (raw === undefined) return fallback;
+	const scheme = oneOf(r, own(raw, 'scheme'), `${at}.scheme`, `init of ${who}`, INITS, fallback.scheme);
+	const param = INIT_PARAM[scheme];
+	const known = ['scheme', ...(param ? [param.key] : []), ...(scheme === 'torch-default' ? [] : ['bias'])];
+	warnUnknownKeys(r, raw, at, known, `not used by the ${scheme} init`);
+	const cfg: InitConfig = { scheme };
+	const value = param && own(raw, param.key);
+	if (param && value !== undefined) {
+		const { key, limit } = param;
+		const res = v.safeParse(schemaFor(limit), value);
+		if (res.success) cfg[key] = res.output;
+		else r.error(`${at}.${key}`, `${limit.label} of ${who}: must be ${describeLimit(limit)}, got ${shown(value)}; using the default ${INIT_DEFAULTS[key]}`);
+	}
+	const bias = own(raw, 'bias');
+	if (bias !== undefined && scheme !== 'torch-default') {
+		const b = biasInit(r, bias, `${at}.bias`, who);
+		if (b) cfg.bias = b;
+	}
+	return cfg;
+}
+
+function biasInit(r: Report, raw: unknown, at: string, who: string): InitConfig['bias'] {
+	const kind = own(raw, 'kind');
+	if (kind === 'zeros' && isRecord(raw)) return { kind };
+	const l = LIMITS.biasValue;
+	const res = v.safeParse(schemaFor(l), own(raw, 'value'));
+	if (kind === 'constant' && res.success) return { kind, value: res.output };
+	const rule = `{ kind: 'zeros' } or { kind: 'constant', value: ${describeLimit(l)} }`;
+	const got = kind === 'constant' ? shown(own(raw, 'value')) : shown(kind ?? raw);
+	r.error(at, `bias init of ${who}: must be ${rule}, got ${got}; using zeros`);
+	return undefined;
+}
+
+/** Ids 'r0', 'r1', …: the first run to claim a valid id keeps it; the rest get the first free one. */
+function assignIds(r: Report, runs: RunSpec[], rawIds: unknown[]): void {
+	const taken = new Set<string>();
+	const wanted = rawIds.map((id, i) => {
+		if (id === undefined) return null;
+		if (!v.is(idSchema, id)) {
+			r.error(`runs[${i}].id`, `id of run ${i + 1}: must be "r" followed by a number (e.g. "r${i}"), got ${shown(id)}; assigning a new one`);
+			return null;
+		}
+		if (taken.has(id)) {
+			r.error(`runs[${i}].id`, `id of run ${i + 1}: ${shown(id)} is used by an earlier run; assigning a new one`);
+			return null;
+		}
+		taken.add(id);
+		return id;
+	});
+	runs.forEach((run, i) => {
+		let id = wanted[i] ?? `r${i}`;
+		for (let n = 0; wanted[i] === null && taken.has(id); n++) id = `r${n}`;
+		taken.add(id);
+		run.id = id;
+	});
+}
+
+// ── the entry point ──────────────────────────────────────────────────────────────────────────────
+
+/** Validates anything (parsed JSON, a decoded URL, UI state). Never throws. */
+export function validateExperiment(input: unknown): ValidationResult {
+	const r = new Report();
+	try {
+		const raw = object(r, input, 'experiment', 'experiment');
+		warnUnknownKeys(r, raw, 'experiment', ['shared', 'runs']);
+		const shared = validateShared(r, own(raw, 'shared'));
+		const runs = validateRuns(r, own(raw, 'runs'), shared.activation);
+		return { experiment: { shared, runs }, errors: r.errors, warnings: r.warnings };
+	} catch (e) {
+		// Only a hostile object (a throwing getter, a Proxy) can get here; plain data cannot.
+		r.error('experiment', `experiment: could not be read (${e instanceof Error ? e.message : 'unknown error'}); using the default experiment`);
+		return { experiment: defaultExperiment(), errors: r.errors, warnings: r.warnings };
+	}
+}
+
+function deepFreeze<T>(x: T): T {
+	if (typeof x === 'object' && x !== null) {
+		for (const value of Object.values(x)) deepFreeze(value);
+		Object.freeze(x);
+	}
+	return x;
+}
