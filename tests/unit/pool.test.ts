@@ -97,7 +97,9 @@ class FakeWorld {
 				predict: async () => new Float32Array(0),
 				crash: async () => {
 					throw new Error('crash requested (reject)');
-				}
+				},
+				trajectory: async () => ({ added: [], retained: [] }),
+				modelJson: async () => '{}'
 			},
 			onError: (l) => void world.errorListeners.set(id === '?' ? `#${world.created}` : id, l),
 			terminate: () => void world.terminated.push(id)

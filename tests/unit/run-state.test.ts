@@ -93,7 +93,9 @@ function inProcess(created: { n: number; terminated: number }): TrainerHandle {
 			predict: async (x, n, raw) => Float32Array.from(session.predict(x, n, raw)),
 			crash: async () => {
 				throw new Error('crash requested (reject)');
-			}
+			},
+			trajectory: async () => ({ added: [], retained: [] }),
+			modelJson: async () => '{}'
 		},
 		onError: () => {},
 		terminate: () => void created.terminated++

@@ -6,7 +6,7 @@ import { asset } from '$app/paths';
 import { createContext } from 'svelte';
 import type { Experiment, RunSpec } from '../experiment/model';
 import type { CrashKind, WorkerStart } from '../worker/trainer.worker';
-import { checkSpeed, createBrowserTrainer, WorkerPool, type CreateTrainer, type RunStatus, type Speed } from './pool';
+import { checkSpeed, createBrowserTrainer, WorkerPool, type CreateTrainer, type RunStatus, type Speed, type TrainerPort } from './pool';
 import { RunState, type RequestFrame } from './run.svelte';
 
 export interface PlaygroundOptions {
@@ -42,6 +42,8 @@ export class Playground {
 	experiment: Experiment;
 	runs: RunState[] = $state.raw([]);
 	speed: Speed = $state('max');
+	/** bumped whenever every run starts afresh (reset, new seed, new experiment) */
+	resets = $state(0);
 
 	private readonly opts: PlaygroundOptions;
 	private pool: WorkerPool | null = null;
@@ -122,6 +124,7 @@ export class Playground {
 
 	/** Terminates every worker and starts afresh: same seed → same data, θ₀ and batch order. */
 	reset(): void {
+		this.resets++;
 		this.pool?.clear();
 		this.recreateRuns();
 		this.startAll();
@@ -157,6 +160,11 @@ export class Playground {
 			if (this.pool.has(id)) this.pool.restart(id, this.startRequest(spec));
 			else this.pool.add(id, this.startRequest(spec));
 		}
+	}
+
+	/** each run's worker API (null while it has none), e.g. to fetch trajectories or a model */
+	ports(): { id: string; port: TrainerPort | null }[] {
+		return this.runs.map((r) => ({ id: r.id, port: this.pool?.port(r.id) ?? null }));
 	}
 
 	/** robustness: kill a run's worker as if it had died */

@@ -11,6 +11,7 @@
 //
 // Plain TypeScript (no runes), with the worker factory injected, so the policy is tested in Node.
 import * as Comlink from 'comlink';
+import type { TrajectoryDrain } from '../engine/landscape/trajectory';
 import type { Chunk, SessionInfo } from '../worker/session';
 import type { CrashKind, TrainerApi, WorkerAdvance, WorkerStart } from '../worker/trainer.worker';
 
@@ -25,6 +26,8 @@ export interface TrainerPort {
 	advance(req: WorkerAdvance): Promise<Chunk>;
 	predict(x: Float32Array, n: number, rawInputs: boolean): Promise<Float32Array>;
 	crash(kind?: CrashKind): Promise<void>;
+	trajectory(): Promise<TrajectoryDrain>;
+	modelJson(): Promise<string>;
 }
 
 export interface TrainerHandle {

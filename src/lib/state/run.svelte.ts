@@ -9,6 +9,8 @@ import type { RunSpec } from '../experiment/model';
 import { StepSeries, type ChartRun, type EvalPoint } from '../plot/series';
 import type { Chunk, SessionInfo } from '../worker/session';
 import type { RunStatus } from './pool';
+import { SnapshotStore, type Snapshot } from '../engine/inspect/snapshots';
+import { SNAPSHOT_CAP, type DataStatic, type DataViews, type InspectorExtras } from '../worker/inspector';
 
 export type RequestFrame = (cb: () => void) => void;
 
@@ -78,8 +80,14 @@ export class RunState implements ChartRun {
 	/** per-step train loss; not reactive — read it under `version` */
 	readonly train = new StepSeries();
 	readonly timeline = new Timeline();
-	/** the latest inspector output (Chunk.extras), for views added later */
-	extras: unknown = $state.raw(undefined);
+	/** per-layer snapshots mirrored from the worker (bounded like the worker's); read under `version` */
+	readonly snapshots = new SnapshotStore<Snapshot>(SNAPSHOT_CAP);
+	/** the latest data views (decision grid, confusion matrix, predictions, filters) */
+	views: DataViews | null = $state.raw(null);
+	/** what the data views draw under the results (points or digits), sent once */
+	dataStatic: DataStatic | null = $state.raw(null);
+	private pendingViews: DataViews | null = null;
+	private pendingStatic: DataStatic | null = null;
 
 	private readonly requestFrame: RequestFrame;
 	private framePending = false;
@@ -193,6 +201,12 @@ export class RunState implements ChartRun {
 				testAccuracy: e.testAccuracy
 			});
 		}
+		const extras = chunk.extras as InspectorExtras | undefined;
+		if (extras) {
+			this.snapshots.ingest(extras.snapshots);
+			if (extras.views) this.pendingViews = extras.views;
+			if (extras.dataStatic) this.pendingStatic = extras.dataStatic;
+		}
 		this.pendingChunk = chunk;
 		if (chunk.divergence) this.divergence = chunk.divergence;
 		if (!this.framePending) {
@@ -213,7 +227,14 @@ export class RunState implements ChartRun {
 			this.samplesPerSec = c.samplesPerSec;
 			this.lastLoss = c.losses[c.losses.length - 1];
 		}
-		if (c.extras !== undefined) this.extras = c.extras;
+		if (this.pendingViews) {
+			this.views = this.pendingViews;
+			this.pendingViews = null;
+		}
+		if (this.pendingStatic) {
+			this.dataStatic = this.pendingStatic;
+			this.pendingStatic = null;
+		}
 		if (this.pendingEvals.length > 0) {
 			this.evals = [...this.evals, ...this.pendingEvals];
 			this.pendingEvals = [];

@@ -19,6 +19,7 @@ import {
 	type StepResult
 } from '../engine/trainer';
 import { allocFloat, type FloatArray } from '../engine/types';
+import { RunInspector } from './inspector';
 
 export interface SessionStart {
 	shared: SharedSettings;
@@ -27,6 +28,8 @@ export interface SessionStart {
 	mnistBytes?: Uint8Array;
 	/** a data set already built from `shared` by buildDataset (saves rebuilding it per run) */
 	dataset?: BuiltDataset;
+	/** record snapshots, the trajectory and data views (RunInspector); default true */
+	inspect?: boolean;
 }
 
 export interface SessionInfo {
@@ -99,6 +102,7 @@ export class RunSession {
 		this.datasetOrNull = dataset;
 		this.trainerOrNull = trainer;
 		this.evaluatedInitial = false;
+		this.inspector = req.inspect === false ? null : new RunInspector(trainer, dataset);
 		return {
 			nParams: trainer.mlp.nParams,
 			stepsPerEpoch: stepsPerEpoch(trainSize, trainer.cfg.batchSize),

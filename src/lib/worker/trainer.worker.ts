@@ -6,6 +6,9 @@
 import * as Comlink from 'comlink';
 import type { RunSpec, SharedSettings } from '../experiment/model';
 import { RunSession, transferablesOf, type Chunk, type SessionInfo } from './session';
+import { RunInspector } from './inspector';
+import type { TrajectoryDrain } from '../engine/landscape/trajectory';
+import { modelToJson } from '../experiment/model-file';
 
 export interface WorkerStart {
 	/** plain data — pass $state.snapshot(...) from the main thread, never a $state proxy */
@@ -23,6 +26,7 @@ export interface WorkerAdvance {
 export type CrashKind = 'reject' | 'uncaught';
 
 const session = new RunSession();
+let lastStart: WorkerStart | null = null;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
 	const res = await fetch(url);
@@ -37,12 +41,27 @@ const api = {
 			if (!req.mnistUrl) throw new Error('the MNIST data set needs mnistUrl');
 			mnistBytes = await fetchBytes(req.mnistUrl);
 		}
+		lastStart = req;
 		return session.start({ shared: req.shared, run: req.run, mnistBytes });
 	},
 
 	advance(req: WorkerAdvance): Chunk {
 		const chunk = session.advance(req.maxSteps, req.maxMillis);
 		return Comlink.transfer(chunk, transferablesOf(chunk));
+	},
+
+	/** the kept θ snapshots of this run (copies), for the weight-space view */
+	trajectory(): TrajectoryDrain {
+		const inspector = session.inspector;
+		const drain: TrajectoryDrain = inspector instanceof RunInspector ? inspector.drainTrajectory() : { added: [], retained: [] };
+		return Comlink.transfer(drain, transferablesOf(drain));
+	},
+
+	/** the trained model in the CLI's --save-model JSON format */
+	modelJson(): string {
+		const t = session.trainer;
+		if (!lastStart) throw new Error('modelJson before start');
+		return JSON.stringify(modelToJson(t.mlp, lastStart.shared, lastStart.run, t.stepCount));
 	},
 
 	/** logits (n, C) for rows x (n, IN); rawInputs = x in data units, preprocessed here */

@@ -1,0 +1,226 @@
+// The data transform of the loss chart, kept apart from scales and marks: for one run, smooth the
+// full-resolution train loss (EMA first, so smoothing does not depend on the zoom level), map
+// steps to the x axis, decimate to about two points per pixel column, and collect the extents
+// the y domain needs. Costs O(n) per run and is recomputed only when the run's version, the
+// smoothing, the axis mode or the plot width change — never on pointer moves.
+import { debiasedEma } from './ema';
+import { decimateMinMax, type Decimated } from './decimate';
+import { xOfStep, type ChartMetric, type StepMapping, type XAxisMode } from './axis';
+import type { ChartRun, EvalPoint, StepSeries } from './series';
+
+export interface Extent {
+	min: number;
+	max: number;
+	/** smallest value > 0, for log scales (Infinity when none) */
+	minPositive: number;
+}
+
+export interface RunGeometry {
+	id: string;
+	label: string;
+	colorIndex: number;
+	mode: XAxisMode;
+	/** how this run's steps map to x (for the hover and the scrubber) */
+	mapping: StepMapping;
+	/** step of every full-resolution point, and its smoothed train loss (for the hover) */
+	steps: Float64Array;
+	smoothed: Float64Array;
+	/** decimated raw train loss; null when smoothing is 0 and it equals `smooth` */
+	raw: Decimated | null;
+	smooth: Decimated;
+	evals: EvalPoint[];
+	evalX: Float64Array;
+	xMin: number;
+	xMax: number;
+	/** smoothed train loss and test loss, before divergence */
+	loss: Extent;
+	/** first finite train loss — about the loss at initialisation */
+	firstLoss: number;
+	accuracy: Extent;
+	diverged: { step: number; x: number; lossY: number; accuracyY: number } | null;
+}
+
+/**
+ * What one run's last build left behind, so the next build redoes only what changed: the x
+ * mapping depends on (series, version, axis mode), the raw decimation also on the width, the EMA
+ * on (series, version, smoothing). Dragging the smoothing slider thus re-smooths without
+ * re-mapping or re-decimating the raw curve, and a finished run whose version stays put costs
+ * nothing while the others train. Buffers are reused to spare the garbage collector.
+ */
+export interface RunCache {
+	train?: StepSeries;
+	timeAt?: ChartRun['timeAt'];
+	xKey?: string;
+	x?: Float64Array;
+	xBuf?: Float64Array;
+	rawKey?: string;
+	raw?: Decimated;
+	smoothKey?: string;
+	smoothed?: Float64Array;
+	smoothedBuf?: Float64Array;
+	geomKey?: string;
+	geom?: RunGeometry;
+}
+
+function emptyExtent(): Extent {
+	return { min: Infinity, max: -Infinity, minPositive: Infinity };
+}
+
+function include(e: Extent, v: number): void {
+	if (!Number.isFinite(v)) return;
+	if (v < e.min) e.min = v;
+	if (v > e.max) e.max = v;
+	if (v > 0 && v < e.minPositive) e.minPositive = v;
+}
+
+function grown(buf: Float64Array | undefined, n: number): Float64Array {
+	return buf && buf.length >= n ? buf : new Float64Array(Math.max(n, 2 * (buf?.length ?? 0)));
+}
+
+export function buildRunGeometry(
+	run: ChartRun,
+	mode: XAxisMode,
+	smoothing: number,
+	maxPoints: number,
+	cache: RunCache = {}
+): RunGeometry {
+	// a new series or time function under the same id (a reset run) invalidates everything
+	if (cache.train !== run.train || (mode === 'time' && cache.timeAt !== run.timeAt)) {
+		cache.xKey = cache.rawKey = cache.smoothKey = cache.geomKey = undefined;
+	}
+	cache.train = run.train;
+	cache.timeAt = run.timeAt;
+	const v = run.version;
+	const geomKey = `${v}|${mode}|${smoothing}|${maxPoints}|${run.stepsPerEpoch}|${run.batchSize}|${run.divergedAt}`;
+	if (cache.geom && cache.geomKey === geomKey) return cache.geom;
+
+	const ys = run.train.ys();
+	const steps = run.train.xs();
+	const n = ys.length;
+	const xKey = `${v}|${mode}|${run.stepsPerEpoch}|${run.batchSize}`;
+	if (cache.xKey !== xKey || !cache.x) {
+		if (mode === 'steps') cache.x = steps;
+		else {
+			cache.xBuf = grown(cache.xBuf, n);
+			const x = (cache.x = cache.xBuf.subarray(0, n));
+			for (let i = 0; i < n; i++) x[i] = xOfStep(run, mode, steps[i]);
+		}
+		cache.xKey = xKey;
+		cache.rawKey = undefined;
+	}
+	const x = cache.x;
+	const rawKey = `${xKey}|${maxPoints}`;
+	let raw = cache.raw;
+	if (cache.rawKey !== rawKey || !raw) {
+		raw = cache.raw = decimateMinMax(x, ys, n, maxPoints);
+		cache.rawKey = rawKey;
+	}
+	const smoothKey = `${v}|${smoothing}`;
+	if (cache.smoothKey !== smoothKey || !cache.smoothed) {
+		cache.smoothedBuf = grown(cache.smoothedBuf, n);
+		cache.smoothed = debiasedEma(ys, smoothing, cache.smoothedBuf);
+		cache.smoothKey = smoothKey;
+	}
+	const smoothed = cache.smoothed;
+	const cut = run.divergedAt ?? Infinity;
+	const loss = emptyExtent();
+	const accuracy = emptyExtent();
+	let firstLoss = NaN;
+	let lastGoodLoss = NaN;
+	for (let i = 0; i < n && steps[i] < cut; i++) {
+		const v = smoothed[i];
+		include(loss, v);
+		if (Number.isFinite(v)) {
+			if (Number.isNaN(firstLoss)) firstLoss = v;
+			lastGoodLoss = v;
+		}
+	}
+	const evalX = new Float64Array(run.evals.length);
+	let lastGoodAccuracy = NaN;
+	run.evals.forEach((e, k) => {
+		evalX[k] = xOfStep(run, mode, e.step);
+		if (e.step >= cut) return;
+		include(loss, e.testLoss);
+		include(accuracy, e.testAccuracy);
+		if (Number.isFinite(e.testAccuracy)) lastGoodAccuracy = e.testAccuracy;
+	});
+	let xMin = Infinity;
+	let xMax = -Infinity;
+	for (const v of [x[0], x[n - 1], evalX[0], evalX[evalX.length - 1]]) {
+		if (Number.isFinite(v)) {
+			xMin = Math.min(xMin, v);
+			xMax = Math.max(xMax, v);
+		}
+	}
+	const geom: RunGeometry = {
+		id: run.id,
+		label: run.label,
+		colorIndex: run.colorIndex,
+		mode,
+		mapping: { stepsPerEpoch: run.stepsPerEpoch, batchSize: run.batchSize, timeAt: run.timeAt },
+		steps,
+		smoothed,
+		// with no smoothing the raw curve is the smoothed one: draw it once
+		raw: smoothing > 0 ? raw : null,
+		smooth: smoothing > 0 ? decimateMinMax(x, smoothed, n, maxPoints) : raw,
+		evals: run.evals,
+		evalX,
+		xMin,
+		xMax,
+		loss,
+		firstLoss,
+		accuracy,
+		diverged:
+			run.divergedAt === null
+				? null
+				: { step: run.divergedAt, x: xOfStep(run, mode, run.divergedAt), lossY: lastGoodLoss, accuracyY: lastGoodAccuracy }
+	};
+	cache.geom = geom;
+	cache.geomKey = geomKey;
+	return geom;
+}
+
+export function xDomain(geoms: readonly RunGeometry[]): [number, number] {
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const g of geoms) {
+		lo = Math.min(lo, g.xMin);
+		hi = Math.max(hi, g.xMax);
+		if (g.diverged && Number.isFinite(g.diverged.x)) hi = Math.max(hi, g.diverged.x);
+	}
+	if (!(lo <= hi)) return [0, 1];
+	return lo === hi ? [lo, lo + 1] : [lo, hi];
+}
+
+// A run that blows up climbs by orders of magnitude before its loss turns NaN; letting it set the
+// y range would flatten every other curve into the floor. So a diverged run contributes to the top
+// of the loss axis only up to its own initial loss, and the top is capped at twice the largest
+// initial loss (healthy runs rarely climb far above their start): anything higher is clipped, and
+// a diverged run's ✕ marker sits on the top edge.
+const LOSS_CAP = 2;
+
+/** y domain of the visible runs (unniced); log scales get a strictly positive one */
+export function yDomain(geoms: readonly RunGeometry[], metric: ChartMetric, logY: boolean): [number, number] {
+	if (metric === 'accuracy') {
+		let lo = Infinity;
+		let hi = -Infinity;
+		for (const g of geoms) {
+			lo = Math.min(lo, g.accuracy.min);
+			hi = Math.max(hi, g.accuracy.max);
+		}
+		if (!(lo <= hi)) return [0, 1];
+		return [Math.max(0, lo === hi ? lo - 0.05 : lo), Math.min(1, lo === hi ? hi + 0.05 : hi)];
+	}
+	let lo = Infinity;
+	let hi = -Infinity;
+	let start = -Infinity;
+	for (const g of geoms) {
+		lo = Math.min(lo, logY ? g.loss.minPositive : g.loss.min);
+		hi = Math.max(hi, g.diverged && Number.isFinite(g.firstLoss) ? Math.min(g.loss.max, g.firstLoss) : g.loss.max);
+		if (Number.isFinite(g.firstLoss)) start = Math.max(start, g.firstLoss);
+	}
+	if (start > 0) hi = Math.min(hi, start * LOSS_CAP);
+	if (!(lo <= hi) || !Number.isFinite(lo)) return logY ? [0.01, 10] : [0, 1];
+	if (lo === hi) return logY ? [lo / 2, hi * 2] : [lo - 0.5, hi + 0.5];
+	return [lo, hi];
+}

@@ -1,0 +1,104 @@
+// The weight-space view's computation: every run's kept θ snapshots → one shared 2-D plane → each
+// run's path projected on it → the loss computed exactly on that plane (fixed probe batch).
+// Pure, so Node tests run it; landscape.worker.ts only exposes it.
+//
+// Memory budget: the run workers keep ≤ 8 MB of θ snapshots each (inspector.ts); this store holds
+// the same snapshots once more (R runs × ≤ 8 MB, e.g. 56 MB for 7 MNIST runs). The page keeps none.
+// Time: the plane is fitted to at most FIT_MAX snapshots (evenly spaced per run), so the Gram
+// matrix costs ≤ FIT_MAX² · P / 2 multiply-adds (≈ 0.5 G for the MNIST net); the grid costs
+// n² probe forward passes.
+import { buildDataset } from '../experiment/build';
+import type { SharedSettings } from '../experiment/model';
+import { Mlp } from '../engine/mlp';
+import { gridRange, lossGrid, type GridRange, type LossGrid } from '../engine/landscape/grid';
+import { pcaPlane, projectPath, type ProjectedPath } from '../engine/landscape/projection';
+import { mergeDrain, type TrajectoryDrain, type TrajectorySnapshot } from '../engine/landscape/trajectory';
+import type { Dataset } from '../engine/types';
+
+export const FIT_MAX = 96;
+export const GRID_N = 21;
+export const LANDSCAPE_PROBE_N = 128;
+
+export interface LandscapePath extends ProjectedPath {
+	id: string;
+	steps: number[];
+}
+
+export interface LandscapeResult {
+	/** 'theta0': every run starts at the common θ₀ = (0, 0); 'mean': runs start apart, centred at the mean */
+	centre: 'theta0' | 'mean';
+	/** share of the snapshots' spread along each axis */
+	explained: [number, number];
+	fitted: number;
+	paths: LandscapePath[];
+	range: GridRange;
+	grid: LossGrid;
+	/** grid side */
+	n: number;
+}
+
+function equal(a: Float32Array, b: Float32Array): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/** evenly spaced picks (first and last included) */
+function spread<T>(items: readonly T[], k: number): T[] {
+	if (items.length <= k) return items.slice();
+	return Array.from({ length: k }, (_, i) => items[Math.round((i * (items.length - 1)) / Math.max(1, k - 1))]);
+}
+
+export class LandscapeStore {
+	private runs = new Map<string, TrajectorySnapshot[]>();
+	private shared: SharedSettings | null = null;
+	private probe: { x: Float32Array; y: Uint8Array; n: number } | null = null;
+	private sizes: number[] = [];
+
+	/** a new experiment: forget every run, build the probe batch (the first test examples) */
+	reset(shared: SharedSettings, mnistBytes?: Uint8Array): void {
+		this.runs.clear();
+		this.shared = shared;
+		const ds: Dataset = buildDataset(shared, mnistBytes);
+		const n = Math.min(LANDSCAPE_PROBE_N, ds.testY.length);
+		this.probe = { x: ds.testX.slice(0, n * ds.inputDim), y: ds.testY.slice(0, n), n };
+		this.sizes = [ds.inputDim, ...shared.hidden, ds.nClasses];
+	}
+
+	add(id: string, drain: TrajectoryDrain): void {
+		this.runs.set(id, mergeDrain(this.runs.get(id) ?? [], drain));
+	}
+
+	remove(id: string): void {
+		this.runs.delete(id);
+	}
+
+	get size(): number {
+		return this.runs.size;
+	}
+
+	compute(n = GRID_N, onRow?: (row: number, n: number) => void): LandscapeResult {
+		if (!this.shared || !this.probe) throw new Error('landscape: reset() first');
+		const entries = [...this.runs.entries()].filter(([, s]) => s.length > 0);
+		if (entries.length === 0) throw new Error('landscape: no run has recorded its path yet');
+		// a diverged run's non-finite snapshots are left out of the fit by pcaPlane itself
+		const firsts = entries.map(([, s]) => s[0].params);
+		const sameStart = firsts.every((p) => equal(p, firsts[0]));
+		const perRun = Math.max(2, Math.floor(FIT_MAX / entries.length));
+		const fit = entries.flatMap(([, s]) => spread(s, perRun).map((x) => x.params));
+		const plane = pcaPlane(fit, sameStart ? firsts[0] : undefined);
+		const paths: LandscapePath[] = entries.map(([id, s]) => ({
+			id,
+			steps: s.map((x) => x.step),
+			...projectPath(
+				s.map((x) => x.params),
+				plane
+			)
+		}));
+		const range = gridRange(paths, 0.25);
+		const mlp = new Mlp({ sizes: this.sizes, activation: this.shared.activation, dtype: 'float32' });
+		const p = this.probe;
+		const grid = lossGrid(mlp, plane, range, n, p.x, p.y, p.n, onRow ? (row) => onRow(row, n) : undefined);
+		return { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n };
+	}
+}

@@ -1,0 +1,36 @@
+// The landscape worker: holds every run's θ snapshots and computes the shared plane, the projected
+// paths and the loss grid off the main thread. All logic is in landscape.ts (tested in Node).
+import * as Comlink from 'comlink';
+import type { SharedSettings } from '../experiment/model';
+import type { TrajectoryDrain } from '../engine/landscape/trajectory';
+import { LandscapeStore, type LandscapeResult } from './landscape';
+import { transferablesOf } from './session';
+
+const store = new LandscapeStore();
+
+const api = {
+	async reset(shared: SharedSettings, mnistUrl?: string): Promise<void> {
+		let bytes: Uint8Array | undefined;
+		if (shared.dataset === 'mnist') {
+			if (!mnistUrl) throw new Error('the MNIST data set needs mnistUrl');
+			const res = await fetch(mnistUrl);
+			if (!res.ok) throw new Error(`could not load ${mnistUrl}: HTTP ${res.status}`);
+			bytes = new Uint8Array(await res.arrayBuffer());
+		}
+		store.reset(shared, bytes);
+	},
+	add(id: string, drain: TrajectoryDrain): void {
+		store.add(id, drain);
+	},
+	remove(id: string): void {
+		store.remove(id);
+	},
+	compute(n: number, onRow?: (row: number, n: number) => void): LandscapeResult {
+		const result = store.compute(n, onRow);
+		return Comlink.transfer(result, transferablesOf(result));
+	}
+};
+
+export type LandscapeApi = typeof api;
+
+Comlink.expose(api);
