@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
+const port = Number(process.env.E2E_PORT ?? 4173);
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 // Browser tests run against the production build (`vite build` + `vite preview`), the same files
@@ -14,7 +15,7 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list']],
 	outputDir: 'test-results',
 	use: {
-		baseURL: 'http://127.0.0.1:4173',
+		baseURL: `http://127.0.0.1:${port}`,
 		viewport: { width: 1280, height: 720 },
 		launchOptions: {
 			executablePath: chromium, // undefined → Playwright's own Chromium, if installed
@@ -29,8 +30,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-		url: 'http://127.0.0.1:4173',
+		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		url: `http://127.0.0.1:${port}`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000
 	}
