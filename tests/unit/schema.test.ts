@@ -48,7 +48,7 @@ function expectRoundTrip(e: Experiment): void {
 describe('round trips', () => {
 	it('encodes the default experiment in the documented readable form', () => {
 		expect(encodeExperiment(D)).toBe(
-			'ds=spiral&n=600&noise=0.15&k=3&pre=none&h=16,16&act=relu&bs=32&steps=3000&eval=50&seed=42' +
+			'ds=spiral&n=600&noise=0.05&k=3&pre=none&h=16,16&act=relu&bs=32&steps=3000&eval=50&seed=42' +
 				'&r=SGD~sgd~lr=0.1~init=he-normal&r=Adam~adam~lr=0.001~init=he-normal'
 		);
 		expectRoundTrip(D);
@@ -203,13 +203,13 @@ describe('rejections: only the invalid field falls back', () => {
 			name: 'too few points',
 			query: replaced('n', '10'),
 			field: 'shared.toy.n',
-			check: (e) => expect(e.shared.toy).toEqual({ n: 600, noise: 0.15, k: 3 })
+			check: (e) => expect(e.shared.toy).toEqual({ n: 600, noise: 0.05, k: 3 })
 		},
 		{
 			name: 'noise 1e999 (Infinity)',
 			query: replaced('noise', '1e999'),
 			field: 'shared.toy.noise',
-			check: (e) => expect(e.shared.toy).toEqual({ n: 600, noise: 0.15, k: 3 })
+			check: (e) => expect(e.shared.toy).toEqual({ n: 600, noise: 0.05, k: 3 })
 		},
 		{ name: 'k = 9', query: replaced('k', '9'), field: 'shared.toy.k', check: (e) => expect(e.shared.toy.k).toBe(3) },
 		{ name: 'seed −1', query: replaced('seed', '-1'), field: 'shared.seed', check: (e) => expect(e.shared.seed).toBe(42) },

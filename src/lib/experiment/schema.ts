@@ -69,7 +69,7 @@ export const DEFAULT_EPOCHS = 10;
 export const DEFAULT_EXPERIMENT: Experiment = deepFreeze({
 	shared: {
 		dataset: 'spiral',
-		toy: { n: 600, noise: 0.15, k: 3 },
+		toy: { n: 600, noise: 0.05, k: 3 },
 		preprocessing: 'none',
 		hidden: [16, 16],
 		activation: 'relu',

@@ -3,7 +3,7 @@
 // plus messages — decoding never throws.
 //
 // Query format (one key per shared setting, one `r` per run, in order):
-//   ds=spiral&n=600&noise=0.15&k=3&pre=none&h=16,16&act=relu&bs=32&steps=3000&eval=50&seed=42
+//   ds=spiral&n=600&noise=0.05&k=3&pre=none&h=16,16&act=relu&bs=32&steps=3000&eval=50&seed=42
 //   &r=SGD~sgd~lr=0.1~init=he-normal&r=Adam~adam~lr=0.001~b1=0.95~init=he-normal~sched=cosine~etamin=0
 // A run is `label~optimizer~key=value~…`. Only hyper-parameters that are set appear (the engine
 // fills the rest with torch's defaults); `id` and `c` (colour) appear only when they differ from

@@ -45,7 +45,7 @@ export const TOY_USES_K: Readonly<Record<ToyName, boolean>> = {
 };
 
 export const TOY_DEFAULTS: Readonly<Record<ToyName, Readonly<ToyParams>>> = {
-	spiral: { n: 400, noise: 0.1, k: 3 },
+	spiral: { n: 400, noise: 0.05, k: 3 },
 	circles: { n: 400, noise: 0.1, k: 2 },
 	xor: { n: 400, noise: 0.1, k: 2 },
 	// noise is the blobs' σ here; 0.1 would make them trivially separable.
