@@ -34,11 +34,14 @@ export function dotPositions(
 	ys: ArrayLike<number>,
 	sx: Scale,
 	sy: Scale,
-	keep: (v: number) => boolean = Number.isFinite
+	keep: (v: number) => boolean = Number.isFinite,
+	/** more evaluations than this are thinned evenly (the line through them still has them all) */
+	maxDots = 160
 ): { cx: number; cy: number }[] {
 	const dots: { cx: number; cy: number }[] = [];
 	const n = Math.min(xs.length, ys.length);
-	for (let i = 0; i < n; i++) {
+	const stride = Math.max(1, Math.ceil(n / maxDots));
+	for (let i = 0; i < n; i += stride) {
 		if (Number.isFinite(xs[i]) && keep(ys[i])) dots.push({ cx: sx(xs[i]), cy: sy(ys[i]) });
 	}
 	return dots;
