@@ -27,11 +27,11 @@ export async function liveWorkers(page: Page): Promise<number> {
 }
 
 /** waits until the playground's workers have started and every run knows its first loss */
-export async function waitReady(page: Page): Promise<void> {
+export async function waitReady(page: Page, count?: number): Promise<void> {
 	await expect
 		.poll(async () => {
 			const runs = await debugRuns(page);
-			return runs.length > 0 && runs.every((r) => r.firstLoss !== null);
+			return runs.length > 0 && (count === undefined || runs.length === count) && runs.every((r) => r.firstLoss !== null);
 		}, { timeout: 60_000 })
 		.toBe(true);
 }

@@ -8,7 +8,7 @@ test('compare all optimizers on a 2-D set: every run plots, pause stops, reset r
 	await page.goto('/');
 	await page.getByLabel('Data set').selectOption('moons');
 	await page.getByRole('button', { name: 'Compare all optimizers' }).click();
-	await waitReady(page);
+	await waitReady(page, 7);
 	const runs0 = await debugRuns(page);
 	expect(runs0).toHaveLength(7);
 	// same init for all seven → the same θ₀ and the same first batch → the same first loss
@@ -33,7 +33,7 @@ test('compare all optimizers on a 2-D set: every run plots, pause stops, reset r
 	await info.attach('main screen', { path: info.outputPath('main-screen.png'), contentType: 'image/png' });
 
 	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /Reset/ }).click();
-	await waitReady(page);
+	await waitReady(page, 7);
 	const runs1 = await debugRuns(page);
 	expect(runs1.every((r) => r.step === 0)).toBe(true);
 	expect(runs1.map((r) => r.firstLoss)).toEqual(runs0.map((r) => r.firstLoss));
@@ -46,7 +46,7 @@ test('the URL carries the experiment: a fresh page shows the same config and the
 	await page.goto('/');
 	await page.getByLabel('Data set').selectOption('circles');
 	await page.getByRole('button', { name: 'Compare all initializations' }).click();
-	await waitReady(page);
+	await waitReady(page, 7);
 	const first = await debugRuns(page);
 	const url = page.url();
 	expect(url).toContain('ds=circles');
