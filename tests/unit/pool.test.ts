@@ -99,6 +99,7 @@ class FakeWorld {
 					throw new Error('crash requested (reject)');
 				},
 				trajectory: async () => ({ added: [], retained: [] }),
+				initProfiles: async () => [],
 				modelJson: async () => '{}'
 			},
 			onError: (l) => void world.errorListeners.set(id === '?' ? `#${world.created}` : id, l),

@@ -95,6 +95,7 @@ function inProcess(created: { n: number; terminated: number }): TrainerHandle {
 				throw new Error('crash requested (reject)');
 			},
 			trajectory: async () => ({ added: [], retained: [] }),
+			initProfiles: async () => [],
 			modelJson: async () => '{}'
 		},
 		onError: () => {},

@@ -13,7 +13,8 @@
 import * as Comlink from 'comlink';
 import type { TrajectoryDrain } from '../engine/landscape/trajectory';
 import type { Chunk, SessionInfo } from '../worker/session';
-import type { CrashKind, TrainerApi, WorkerAdvance, WorkerStart } from '../worker/trainer.worker';
+import type { CrashKind, InitProfileResult, TrainerApi, WorkerAdvance, WorkerStart } from '../worker/trainer.worker';
+import type { InitConfig } from '../engine/types';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
 
@@ -27,6 +28,7 @@ export interface TrainerPort {
 	predict(x: Float32Array, n: number, rawInputs: boolean): Promise<Float32Array>;
 	crash(kind?: CrashKind): Promise<void>;
 	trajectory(): Promise<TrajectoryDrain>;
+	initProfiles(hidden: number[], inits: { label: string; init: InitConfig }[]): Promise<InitProfileResult[]>;
 	modelJson(): Promise<string>;
 }
 

@@ -6,7 +6,14 @@
 import * as Comlink from 'comlink';
 import type { RunSpec, SharedSettings } from '../experiment/model';
 import { RunSession, transferablesOf, type Chunk, type SessionInfo } from './session';
-import { RunInspector } from './inspector';
+import { PROBE_N, RunInspector } from './inspector';
+import { initialActivationProfile, probeBatch, type Snapshot } from '../engine/inspect/snapshots';
+import type { InitConfig } from '../engine/types';
+
+export interface InitProfileResult {
+	label: string;
+	snapshot: Snapshot;
+}
 import type { TrajectoryDrain } from '../engine/landscape/trajectory';
 import { modelToJson } from '../experiment/model-file';
 
@@ -55,6 +62,24 @@ const api = {
 		const inspector = session.inspector;
 		const drain: TrajectoryDrain = inspector instanceof RunInspector ? inspector.drainTrajectory() : { added: [], retained: [] };
 		return Comlink.transfer(drain, transferablesOf(drain));
+	},
+
+	/**
+	 * Step-0 profiles of fresh nets — one per init — on this run's data and probe batch, without
+	 * training: for the "initialization at step 0" view. `hidden` may differ from the run's (e.g. a
+	 * deep 8 × 64 net), so the view can show vanishing and exploding activations before anyone
+	 * presses play.
+	 */
+	initProfiles(hidden: number[], inits: { label: string; init: InitConfig }[]): InitProfileResult[] {
+		if (!lastStart) throw new Error('initProfiles before start');
+		const ds = session.dataset;
+		const probe = probeBatch(ds, Math.min(PROBE_N, ds.testY.length));
+		const sizes = [ds.inputDim, ...hidden, ds.nClasses];
+		const out = inits.map(({ label, init }) => ({
+			label,
+			snapshot: initialActivationProfile(sizes, lastStart!.shared.activation, init, lastStart!.shared.seed, probe.x, probe.n, { probeY: probe.y })
+		}));
+		return Comlink.transfer(out, transferablesOf(out));
 	},
 
 	/** the trained model in the CLI's --save-model JSON format */
