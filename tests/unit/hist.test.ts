@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scaleLinear } from 'd3';
 import type { LayerSnapshot, QuantityHist, Snapshot } from '../../src/lib/engine/inspect/index';
 import {
 	bandDomain,
@@ -17,7 +18,10 @@ import {
 	stepAreaPath,
 	stepLinePath,
 	symmetryMessage,
+	stepTicks,
 	symmetrySummary,
+	placeTicks,
+	tickAnchor,
 	unionSteps,
 	valueTicks
 } from '../../src/lib/plot/hist';
@@ -210,15 +214,43 @@ describe('log-scale statistics', () => {
 		expect(logDomain([[5]], [], 1)).toEqual([0.5, 50]);
 		expect(logDomain([[]])).toEqual([1e-4, 1]);
 	});
-	it('value ticks stay within count, keep 0 and switch to SI labels from 1e4', () => {
-		// a fake scale whose d3-style ticks are −2e5 … 6e5 by 1e5 (9 ticks) → ≤ 3, every 3rd from 0 (index 2)
-		const ticks = [-2e5, -1e5, 0, 1e5, 2e5, 3e5, 4e5, 5e5, 6e5];
-		const s = { ticks: () => ticks, tickFormat: () => (v: number) => String(v) };
-		const t = valueTicks(s, 3);
-		expect(t.map((x) => x.value)).toEqual([0, 3e5, 6e5]);
-		expect(t.map((x) => x.label)).toEqual(['0', '300k', '600k']);
-		// 0 at index 2 with every 2nd tick: indices 0, 2, 4 … so −2e5 stays too
-		expect(valueTicks({ ticks: () => ticks.slice(0, 5), tickFormat: s.tickFormat }, 3).map((x) => x.value)).toEqual([-2e5, 0, 2e5]);
+	it('value ticks: as many of d3’s nice ticks as fit, labelled without 1e+1', () => {
+		// [−1, 1] over 60 px: d3 gives −1 … 1 by 0.5 (15 px apart) for counts 5…3; "−0.5" needs
+		// 4·7.5 + 10 = 40 px, so it falls back to count 2 → −1, 0, 1 (30 px apart, "−1" needs 25 px),
+		// labelled with d3's ",.0f" (minus sign U+2212)
+		const narrow = valueTicks(scaleLinear().domain([-1, 1]).range([0, 60]), 5);
+		expect(narrow.map((t) => t.label)).toEqual(['−1', '0', '1']);
+		// over 400 px all five fit (100 px apart), labelled to one decimal
+		const wide = valueTicks(scaleLinear().domain([-1, 1]).range([0, 400]), 5);
+		expect(wide.map((t) => t.label)).toEqual(['−1.0', '−0.5', '0.0', '0.5', '1.0']);
+		// from 10⁴ on: SI labels; [0, 6e5] over 100 px → "600k" (4 chars, 40 px) → 0, 500k (83 px apart)
+		const big = valueTicks(scaleLinear().domain([0, 6e5]).range([0, 100]), 5);
+		expect(big.map((t) => t.label)).toEqual(['0', '500k']);
+	});
+	it('step ticks are whole numbers, 12k style, as many as fit', () => {
+		// [0, 40000] over 100 px: count 5 → by 10k (25 px apart; "40k" needs 32.5) → count 2 → by 20k
+		expect(stepTicks(scaleLinear().domain([0, 40000]).range([0, 100]), 5).map((t) => t.label)).toEqual(['0', '20k', '40k']);
+		// [0, 3] over 300 px: 0, 0.5, … are asked for but only whole steps are kept
+		expect(stepTicks(scaleLinear().domain([0, 3]).range([0, 300]), 6).map((t) => t.value)).toEqual([0, 1, 2, 3]);
+		// [0, 400] over 50 px: 0, 200, 400 are 25 px apart ("400" needs 32.5), one tick is no span → ends
+		expect(stepTicks(scaleLinear().domain([0, 400]).range([0, 50]), 4).map((t) => t.label)).toEqual(['0', '400']);
+	});
+	it('tick labels at the edges are anchored inside the plot', () => {
+		// "100" is 3·7.5 = 22.5 px wide: centred at 5 it would start at −6.25 → anchor start
+		expect(tickAnchor(5, '100', 200)).toBe('start');
+		expect(tickAnchor(100, '100', 200)).toBe('middle');
+		expect(tickAnchor(195, '100', 200)).toBe('end');
+	});
+	it('placed ticks never overlap after edge labels are anchored inwards', () => {
+		// width 84: "0" at 0 (start, [0, 7.5]); "200k" at 35 (middle, [20, 50]); "400k" at 84 needs
+		// 30 px → anchored end, [54, 84]: 50 + 6 > 54 overlaps "200k", and being last it wins
+		const t = [{ value: 0, label: '0' }, { value: 2e5, label: '200k' }, { value: 4e5, label: '400k' }];
+		const at: Record<number, number> = { 0: 0, 200000: 35, 400000: 84 };
+		const placed = placeTicks(t, (v) => at[v], 84);
+		expect(placed.map((p) => p.label)).toEqual(['0', '400k']);
+		expect(placed.map((p) => p.anchor)).toEqual(['start', 'end']);
+		// room enough: all kept and centred
+		expect(placeTicks(t, (v) => 20 + v / 4000, 200).map((p) => p.anchor)).toEqual(['middle', 'middle', 'middle']);
 	});
 	it('decade ticks thin out over many decades', () => {
 		// 1e-5 … 1e2 holds 8 decades; ≤ 5 ticks → every 2nd, counted down from 1e2
