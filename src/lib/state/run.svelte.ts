@@ -180,6 +180,7 @@ export class RunState implements ChartRun {
 
 	applyInfo(info: SessionInfo): void {
 		this.info = info;
+		if (info.initial) this.applyChunk(info.initial);
 	}
 
 	setStatus(status: RunStatus, reason?: string): void {

@@ -30,6 +30,8 @@ export interface SessionStart {
 	dataset?: BuiltDataset;
 	/** record snapshots, the trajectory and data views (RunInspector); default true */
 	inspect?: boolean;
+	/** evaluate θ₀ at once and return it as SessionInfo.initial (the worker does) */
+	initialChunk?: boolean;
 }
 
 export interface SessionInfo {
@@ -42,6 +44,11 @@ export interface SessionInfo {
 	nClasses: number;
 	/** the loss of step 1 (θ₀ on the first mini-batch) — equal for runs that share seed and init */
 	firstLoss: number;
+	/**
+	 * a zero-step chunk: the evaluation of θ₀ (step 0) and, with the inspector, the step-0
+	 * snapshot and data views — so every view has something to show before anyone presses play
+	 */
+	initial?: Chunk;
 }
 
 /**
@@ -103,7 +110,7 @@ export class RunSession {
 		this.trainerOrNull = trainer;
 		this.evaluatedInitial = false;
 		this.inspector = req.inspect === false ? null : new RunInspector(trainer, dataset);
-		return {
+		const info: SessionInfo = {
 			nParams: trainer.mlp.nParams,
 			stepsPerEpoch: stepsPerEpoch(trainSize, trainer.cfg.batchSize),
 			totalSteps: trainer.cfg.totalSteps,
@@ -113,6 +120,8 @@ export class RunSession {
 			nClasses: dataset.nClasses,
 			firstLoss: firstBatchLoss(trainer)
 		};
+		if (req.initialChunk) info.initial = this.advance(0, 0);
+		return info;
 	}
 
 	/**

@@ -49,7 +49,8 @@ const api = {
 			mnistBytes = await fetchBytes(req.mnistUrl);
 		}
 		lastStart = req;
-		return session.start({ shared: req.shared, run: req.run, mnistBytes });
+		const info = session.start({ shared: req.shared, run: req.run, mnistBytes, initialChunk: true });
+		return Comlink.transfer(info, transferablesOf(info));
 	},
 
 	advance(req: WorkerAdvance): Chunk {
