@@ -6,7 +6,7 @@ test('every page of the production build renders with no console errors', async 
 		if (m.type() === 'error') errors.push(m.text());
 	});
 	page.on('pageerror', (e) => errors.push(String(e)));
-	for (const path of ['/', '/surface/', '/lessons/']) {
+	for (const path of ['/', '/surface/', '/lessons/', '/sweep/']) {
 		await page.goto(path);
 		await expect(page.getByRole('link', { name: 'Optimizer Playground' })).toBeVisible();
 		await expect(page.locator('h1, h2').first()).toBeVisible();
