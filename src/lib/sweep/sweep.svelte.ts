@@ -301,7 +301,7 @@ export class Sweep {
 	}
 
 	private request(job: SweepJob): WorkerStart {
-		const req: WorkerStart = jobStart(this.base, job);
+		const req: WorkerStart = { ...jobStart(this.base, job), inspect: false };
 		if (req.shared.dataset === 'mnist') req.mnistUrl = this.opts.mnistUrl ?? new URL(asset('/data/mnist.bin'), location.href).href;
 		return req;
 	}

@@ -23,6 +23,8 @@ export interface WorkerStart {
 	run: RunSpec;
 	/** absolute URL of mnist.bin (a worker resolves relative URLs against its own script) */
 	mnistUrl?: string;
+	/** record snapshots, trajectory and data views (default true; the LR sweep turns them off) */
+	inspect?: boolean;
 }
 
 export interface WorkerAdvance {
@@ -49,7 +51,7 @@ const api = {
 			mnistBytes = await fetchBytes(req.mnistUrl);
 		}
 		lastStart = req;
-		const info = session.start({ shared: req.shared, run: req.run, mnistBytes, initialChunk: true });
+		const info = session.start({ shared: req.shared, run: req.run, mnistBytes, initialChunk: true, inspect: req.inspect });
 		return Comlink.transfer(info, transferablesOf(info));
 	},
 
