@@ -29,10 +29,19 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-		url: `http://127.0.0.1:${port}`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000
-	}
+	webServer: [
+		{
+			command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+			url: `http://127.0.0.1:${port}`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000
+		},
+		{
+			// the same site built with BASE_PATH=/playground (npm run build:subpath), mounted in a sub-folder
+			command: `node tests/setup/serve-subpath.mjs ${port + 1}`,
+			url: `http://127.0.0.1:${port + 1}/playground/`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000
+		}
+	]
 });
