@@ -66,6 +66,8 @@ export class Mlp {
 	readonly params: FloatArray;
 	readonly grads: FloatArray;
 	private readonly act: Activation;
+	/** per-layer views of params and grads, made once so a training step allocates none */
+	private readonly views: { W: FloatArray; b: FloatArray; gW: FloatArray; gb: FloatArray }[];
 
 	/** batch capacity of the caches below */
 	private cap = 0;
@@ -78,6 +80,8 @@ export class Mlp {
 	/** the input of the last forward pass and its batch size (backward needs them) */
 	private lastX: FloatArray | null = null;
 	private lastB = 0;
+	/** the view forward returned last */
+	private logits: FloatArray = new Float64Array(0);
 
 	constructor(spec: MlpSpec) {
 		validateSizes(spec.sizes);
@@ -91,6 +95,16 @@ export class Mlp {
 		this.nParams = nParams;
 		this.params = allocFloat(this.dtype, nParams);
 		this.grads = allocFloat(this.dtype, nParams);
+		this.views = layers.map((L) => {
+			const wEnd = L.wOffset + L.fanIn * L.fanOut;
+			const bEnd = L.bOffset + L.fanOut;
+			return {
+				W: this.params.subarray(L.wOffset, wEnd),
+				b: this.params.subarray(L.bOffset, bEnd),
+				gW: this.grads.subarray(L.wOffset, wEnd),
+				gb: this.grads.subarray(L.bOffset, bEnd)
+			};
+		});
 	}
 
 	get depth(): number {
@@ -100,21 +114,19 @@ export class Mlp {
 		return this.sizes[this.sizes.length - 1];
 	}
 
+	/** W_l (OUT, IN) — a view into params */
 	weight(l: number): FloatArray {
-		const L = this.layers[l];
-		return this.params.subarray(L.wOffset, L.wOffset + L.fanIn * L.fanOut);
+		return this.views[l].W;
 	}
+	/** b_l (OUT) — a view into params */
 	bias(l: number): FloatArray {
-		const L = this.layers[l];
-		return this.params.subarray(L.bOffset, L.bOffset + L.fanOut);
+		return this.views[l].b;
 	}
 	weightGrad(l: number): FloatArray {
-		const L = this.layers[l];
-		return this.grads.subarray(L.wOffset, L.wOffset + L.fanIn * L.fanOut);
+		return this.views[l].gW;
 	}
 	biasGrad(l: number): FloatArray {
-		const L = this.layers[l];
-		return this.grads.subarray(L.bOffset, L.bOffset + L.fanOut);
+		return this.views[l].gb;
 	}
 
 	private ensureCapacity(B: number): void {
@@ -143,7 +155,10 @@ export class Mlp {
 		}
 		this.lastX = x;
 		this.lastB = B;
-		return this.z[last].subarray(0, B * this.nClasses);
+		// the same batch size as last time (every training step) reuses the view
+		const n = B * this.nClasses;
+		if (this.logits.length !== n || this.logits.buffer !== this.z[last].buffer) this.logits = this.z[last].subarray(0, n);
+		return this.logits;
 	}
 
 	/** Post-activation of layer l for the last forward (B, OUT_l); for the last layer, the logits. */
