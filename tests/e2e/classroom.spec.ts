@@ -106,3 +106,16 @@ test('exports download with the expected content and a config imports back', asy
 	await expect.poll(() => page.url()).toBe(before);
 	watch.expectNone();
 });
+
+test('a lesson link shows its question, and the answer on demand', async ({ page }) => {
+	const watch = watchErrors(page);
+	await page.goto('/lessons/');
+	await page.getByRole('link', { name: /Open in playground/ }).first().click();
+	const banner = page.getByTestId('lesson-banner');
+	await expect(banner).toContainText('Lesson 1');
+	await expect(banner).toContainText('Predict');
+	await banner.getByRole('button', { name: 'Show the answer' }).click();
+	await expect(banner.getByRole('button', { name: 'Hide the answer' })).toHaveAttribute('aria-expanded', 'true');
+	await expect(page.getByRole('status').filter({ hasText: 'unknown setting' })).toHaveCount(0);
+	watch.expectNone();
+});
