@@ -8,6 +8,7 @@
 //
 // Invariant: if `errors` is empty, the experiment returned equals the input with missing fields
 // filled in and ignored keys dropped — so validating an output again reports no errors.
+import { stepsPerEpoch, totalStepsFor } from './build';
 import * as v from 'valibot';
 import { datasetInfo, MNIST_TRAIN, TRAIN_FRACTION } from '../engine/data/index';
 import { INIT_DEFAULTS } from '../engine/init';
@@ -95,13 +96,9 @@ export function trainSize(shared: SharedSettings): number {
 	return shared.dataset === 'mnist' ? MNIST_TRAIN : Math.round(TRAIN_FRACTION * shared.toy.n);
 }
 
-/** Optimizer steps per epoch: ⌈train / batch⌉, the last batch smaller (like torch's DataLoader). */
-function stepsPerEpoch(shared: SharedSettings): number {
-	return Math.ceil(trainSize(shared) / shared.batchSize);
-}
-
+/** the run's total optimizer steps — the same rule the workers and the CLI use (build.ts) */
 export function totalSteps(shared: SharedSettings): number {
-	return shared.budget.unit === 'steps' ? shared.budget.value : shared.budget.value * stepsPerEpoch(shared);
+	return totalStepsFor(shared, trainSize(shared));
 }
 
 /**
@@ -347,7 +344,7 @@ function budget(r: Report, input: unknown, shared: SharedSettings): SharedSettin
 		return { unit, value: num(r, own(raw, 'value'), 'shared.budget.value', LIMITS.steps.label, LIMITS.steps, fallback) };
 	}
 	let value = num(r, own(raw, 'value'), 'shared.budget.value', LIMITS.epochs.label, LIMITS.epochs, DEFAULT_EPOCHS);
-	const perEpoch = stepsPerEpoch(shared);
+	const perEpoch = stepsPerEpoch(trainSize(shared), shared.batchSize);
 	const maxEpochs = Math.floor(LIMITS.steps.max / perEpoch);
 	if (value > maxEpochs) {
 		r.error('shared.budget.value', `${LIMITS.epochs.label}: ${value} epochs of ${perEpoch} steps exceed the limit of ${LIMITS.steps.max} steps; using ${maxEpochs}`);
