@@ -7,7 +7,8 @@ test('histograms for every run × layer, a scrubber that moves them, and the sym
 	const watch = watchErrors(page);
 	await page.goto(TWO_RUNS);
 	await waitReady(page, 2);
-	const cells = page.getByTestId('hist-cell');
+	// the run × layer grid (the step-0 init profile below draws its own small histograms)
+	const cells = page.getByTestId('inside-grid').getByTestId('hist-cell');
 	// 2 runs × 3 layers (hidden 1, hidden 2, output), already at step 0 before any training
 	await expect(cells).toHaveCount(6);
 	await expect(page.getByText(/units of hidden layer 1 are identical and will stay identical/)).toBeVisible();

@@ -319,3 +319,20 @@ describe('LossChart (server render)', () => {
 		expect(body).toContain('for 1 run.');
 	});
 });
+
+describe('run geometry stays consistent when the series grows between version bumps', () => {
+	it('does not pair a stale x array with a longer y array', async () => {
+		const { buildRunGeometry } = await import('../../src/lib/plot/runGeometry');
+		const { StepSeries } = await import('../../src/lib/plot/series');
+		const train = new StepSeries();
+		train.append(new Float32Array([3, 2, 1]), 1);
+		const run = { id: 'a', label: 'a', colorIndex: 0, train, evals: [], stepsPerEpoch: 10, batchSize: 4, timeAt: (s: number) => s, divergedAt: null as number | null, version: 1 };
+		const cache = {};
+		buildRunGeometry(run, 'steps', 0.5, 100, cache);
+		// a chunk lands (the series grows) and the run diverges before the next frame bumps `version`
+		train.append(new Float32Array([0.5, 0.25]), 4);
+		run.divergedAt = 6;
+		const g = buildRunGeometry(run, 'steps', 0.5, 100, cache);
+		expect(g.steps.length).toBe(5);
+	});
+});

@@ -90,7 +90,9 @@ export function buildRunGeometry(
 	}
 	cache.train = run.train;
 	cache.timeAt = run.timeAt;
-	const v = run.version;
+	// the series may grow between version bumps (a chunk lands before its frame), so its length is
+	// part of every key: a stale x array must never be paired with a longer y array
+	const v = `${run.version}:${run.train.length}:${run.train.stride}`;
 	const geomKey = `${v}|${mode}|${smoothing}|${maxPoints}|${run.stepsPerEpoch}|${run.batchSize}|${run.divergedAt}`;
 	if (cache.geom && cache.geomKey === geomKey) return cache.geom;
 
