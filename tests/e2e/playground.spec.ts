@@ -6,6 +6,7 @@ test('compare all optimizers on a 2-D set: every run plots, pause stops, reset r
 	let workers = 0;
 	page.on('worker', () => workers++);
 	await page.goto('/');
+	await waitReady(page, 2); // hydrated, workers up: the default experiment's two runs
 	await page.getByLabel('Data set').selectOption('moons');
 	await page.getByRole('button', { name: 'Compare all optimizers' }).click();
 	await waitReady(page, 7);
@@ -44,6 +45,7 @@ test('compare all optimizers on a 2-D set: every run plots, pause stops, reset r
 test('the URL carries the experiment: a fresh page shows the same config and the same first losses', async ({ page, context }) => {
 	const watch = watchErrors(page);
 	await page.goto('/');
+	await waitReady(page, 2); // hydrated, workers up: the default experiment's two runs
 	await page.getByLabel('Data set').selectOption('circles');
 	await page.getByRole('button', { name: 'Compare all initializations' }).click();
 	await waitReady(page, 7);
