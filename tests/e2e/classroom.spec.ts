@@ -119,3 +119,23 @@ test('a lesson link shows its question, and the answer on demand', async ({ page
 	await expect(page.getByRole('status').filter({ hasText: 'unknown setting' })).toHaveCount(0);
 	watch.expectNone();
 });
+
+test('charts outside the Export menu save as SVG and PNG too', async ({ page }) => {
+	const watch = watchErrors(page);
+	const save = async (what: string) => {
+		const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-chart-export="${what}"]`).click()]);
+		return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+	};
+	await page.goto('/surface/');
+	const race = await save('surface race-svg');
+	expect(race.name).toMatch(/surface-race.*\.svg$/);
+	expect(race.text).toContain('<svg');
+	const png = await save('surface race-png');
+	expect(png.name).toMatch(/\.png$/);
+
+	await page.goto('/?ds=moons&h=8,8&view=inside');
+	await expect(page.locator('[data-testid="init-profile-row"]').first()).toBeVisible({ timeout: 60_000 });
+	const profile = await save('init profile-svg');
+	expect(profile.text).toContain('He normal');
+	watch.expectNone();
+});
