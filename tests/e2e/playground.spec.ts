@@ -5,7 +5,7 @@ test('compare all optimizers on a 2-D set: every run plots, pause stops, reset r
 	const watch = watchErrors(page);
 	let workers = 0;
 	page.on('worker', () => workers++);
-	await page.goto('/');
+	await page.goto('/?steps=200000'); // long enough to be still running when paused
 	await waitReady(page, 2); // hydrated, workers up: the default experiment's two runs
 	await page.getByLabel('Data set').selectOption('moons');
 	await page.getByRole('button', { name: 'Compare all optimizers' }).click();
