@@ -15,7 +15,7 @@ import { SNAPSHOT_CAP, type DataStatic, type DataViews, type InspectorExtras } f
 export type RequestFrame = (cb: () => void) => void;
 
 /** at most this many view updates per second from training, whatever the number of runs */
-export const UPDATES_PER_SECOND = 12;
+export const UPDATES_PER_SECOND = 6;
 
 /**
  * One shared scheduler for every run: all runs that received data commit it in the SAME animation
