@@ -207,6 +207,8 @@ export class RunState implements ChartRun {
 	}
 
 	setStatus(status: RunStatus, reason?: string): void {
+		// a finished run's last data is committed with its status, not a rate-limited frame later
+		if (status === 'done' || status === 'diverged' || status === 'failed') this.flush();
 		this.status = status;
 		this.failure = status === 'failed' ? (reason ?? null) : null;
 	}
