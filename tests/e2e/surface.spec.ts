@@ -20,6 +20,7 @@ const segments = (d: string) => (d.match(/L/g) ?? []).length;
 
 test('renders contours, one path per chosen optimizer, and the race controls', async ({ page }) => {
 	await page.goto('/surface/');
+	await page.locator('html[data-ready]').waitFor();
 	await expect(page.getByRole('heading', { level: 1, name: 'Surface race' })).toBeVisible();
 	const plot = page.getByTestId('surface-plot');
 	await expect(plot.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Contour map of Rosenbrock/);
@@ -40,6 +41,7 @@ test('renders contours, one path per chosen optimizer, and the race controls', a
 
 test('step and play reveal the paths point by point', async ({ page }) => {
 	await page.goto('/surface/');
+	await page.locator('html[data-ready]').waitFor(); // hydrated: clicks are handled
 	await expect(page.getByTestId('step-counter')).toHaveText('step 0 / 500');
 	for (const d of await pathData(page)) expect(segments(d)).toBe(0);
 	for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
@@ -62,6 +64,7 @@ test('step and play reveal the paths point by point', async ({ page }) => {
 
 test('clicking, or the arrow keys on, the plot moves the start and recomputes every path', async ({ page }) => {
 	await page.goto('/surface/');
+	await page.locator('html[data-ready]').waitFor();
 	for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
 	const before = await pathData(page);
 	await expect(page.getByTestId('start-readout')).toHaveText('start (−1.2, 1)');
@@ -95,6 +98,7 @@ test('clicking, or the arrow keys on, the plot moves the start and recomputes ev
 
 test('the settings round-trip through the address bar', async ({ page }) => {
 	await page.goto('/surface/?fn=himmelblau&from=1,1&steps=40&opt=adam:0.05,sgd:0.02&noise=0.5&seed=7');
+	await page.locator('html[data-ready]').waitFor();
 	await expect(page.getByTestId('fn-select')).toHaveValue('himmelblau');
 	await expect(paths(page)).toHaveCount(2);
 	await expect(page.getByTestId('step-counter')).toHaveText('step 0 / 40');
@@ -109,6 +113,7 @@ test('the settings round-trip through the address bar', async ({ page }) => {
 
 test('bad values in the address fall back with a message naming each field', async ({ page }) => {
 	await page.goto('/surface/?fn=banana&steps=-3&opt=sgd:zero,warp&from=99,99');
+	await page.locator('html[data-ready]').waitFor();
 	const box = page.getByTestId('url-messages');
 	await expect(box).toBeVisible();
 	await expect(box).toContainText('fn: unknown function “banana”');
@@ -125,6 +130,7 @@ test('bad values in the address fall back with a message naming each field', asy
 
 test('an invalid learning rate is refused with a message and leaves the race unchanged', async ({ page }) => {
 	await page.goto('/surface/');
+	await page.locator('html[data-ready]').waitFor();
 	await page.getByTestId('step').click();
 	const before = await pathData(page);
 	const input = page.getByRole('textbox', { name: 'learning rate of adam', exact: true });
