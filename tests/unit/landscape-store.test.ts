@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExperiment } from '../../src/lib/experiment/schema';
+import { defaultExperiment } from '../../src/lib/experiment/defaults';
 import { RunSession } from '../../src/lib/worker/session';
 import { RunInspector } from '../../src/lib/worker/inspector';
 import { LandscapeStore } from '../../src/lib/worker/landscape';

@@ -1,7 +1,8 @@
 // The learning-rate sweep's pure parts: log-spaced rates, the job list and its seeds, the limits,
 // what a job trains, and the aggregation of hand-built results (expected values worked out by hand).
 import { describe, expect, it } from 'vitest';
-import { defaultExperiment, validateExperiment } from '../../src/lib/experiment/schema';
+import { defaultExperiment } from '../../src/lib/experiment/defaults';
+import { validateExperiment } from '../../src/lib/experiment/schema';
 import type { OptimizerName } from '../../src/lib/engine/types';
 import {
 	aggregate,

@@ -8,17 +8,13 @@ export {
 	defaultExperiment,
 	defaultInit,
 	defaultRun,
-	hyperLimit,
 	OPTIMIZER_LABELS,
 	parameterCount,
-	sanitizeLabel,
 	SCHEDULE_DEFAULTS,
 	totalSteps,
-	trainSize,
-	usesHyper,
-	validateExperiment,
-	withinLimit,
-	type ValidationResult
-} from './schema';
+	trainSize
+} from './defaults';
+export { sanitizeLabel, withinLimit } from './fields';
+export { hyperLimit, usesHyper, validateExperiment, type ValidationResult } from './schema';
 export { decodeExperiment, encodeExperiment, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, experimentFromJson, experimentToJson } from './url';
 export { addRun, compareAllInits, compareAllOptimizers, duplicateRun, fairnessReport, INIT_COMPARISON, removeRun, type FairnessReport } from './presets';

@@ -6,7 +6,8 @@ import { DEFAULT_LR, withDefaults } from '../engine/optim/index';
 import { OPTIMIZERS, type InitConfig, type OptimizerConfig, type OptimizerName } from '../engine/types';
 import { LIMITS } from './limits';
 import type { Experiment, RunSpec, SharedSettings } from './model';
-import { defaultInit, OPTIMIZER_LABELS, sanitizeLabel } from './schema';
+import { defaultInit, OPTIMIZER_LABELS } from './defaults';
+import { sanitizeLabel } from './fields';
 
 /**
  * The seven optimizers, each at its default learning rate, all from one init (by default the one

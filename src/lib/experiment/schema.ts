@@ -8,9 +8,9 @@
 //
 // Invariant: if `errors` is empty, the experiment returned equals the input with missing fields
 // filled in and ignored keys dropped — so validating an output again reports no errors.
-import { stepsPerEpoch, totalStepsFor } from './build';
+// The defaults it falls back to are in defaults.ts, the readers of single fields in fields.ts.
+import { stepsPerEpoch } from './build';
 import * as v from 'valibot';
-import { datasetInfo, MNIST_TRAIN, TRAIN_FRACTION } from '../engine/data/index';
 import { INIT_DEFAULTS } from '../engine/init';
 import { DEFAULT_LR, OPTIMIZER_DEFAULTS } from '../engine/optim/index';
 import {
@@ -25,7 +25,9 @@ import {
 	type OptimizerConfig,
 	type OptimizerName
 } from '../engine/types';
-import { describeLimit, LABEL_MAX, LIMITS, MAX_PARAMS, RUNS_WARN_ABOVE, type NumberLimit } from './limits';
+import { DEFAULT_EPOCHS, DEFAULT_EXPERIMENT, defaultExperiment, defaultInit, OPTIMIZER_LABELS, parameterCount, SCHEDULE_DEFAULTS, trainSize } from './defaults';
+import { bool, idSchema, isRecord, label, num, object, oneOf, own, Report, schemaFor, shown, warnUnknownKeys } from './fields';
+import { describeLimit, LIMITS, MAX_PARAMS, RUNS_WARN_ABOVE, type NumberLimit } from './limits';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
 
 export interface ValidationResult {
@@ -34,234 +36,6 @@ export interface ValidationResult {
 	errors: FieldError[];
 	/** nothing was wrong, but something was ignored or deserves a note (unknown keys, > 8 runs) */
 	warnings: FieldError[];
-}
-
-export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
-	sgd: 'SGD',
-	momentum: 'Momentum',
-	nesterov: 'Nesterov',
-	adam: 'Adam',
-	adamw: 'AdamW',
-	rmsprop: 'RMSprop',
-	adagrad: 'Adagrad'
-};
-
-/** He for the ReLU family (keeps activations' variance for a half-rectified unit), Xavier otherwise. */
-export function defaultInit(activation: ActivationName): InitConfig {
-	return activation === 'tanh' || activation === 'sigmoid' || activation === 'linear'
-		? { scheme: 'xavier-uniform' }
-		: { scheme: 'he-normal' };
-}
-
-/** Parameters a schedule gets when its kind is chosen without them. */
-export const SCHEDULE_DEFAULTS = {
-	step: { kind: 'step', stepSize: 1000, gamma: 0.5 },
-	cosine: { kind: 'cosine', etaMin: 0 },
-	warmup: { kind: 'warmup', warmupSteps: 100 }
-} as const satisfies Record<string, LrSchedule>;
-
-/** used when a budget in epochs has an invalid value */
-export const DEFAULT_EPOCHS = 10;
-
-/**
- * A spiral trains in a second or two, so the page is alive on first load: SGD against Adam, each
- * at its default learning rate, from the same He-normal θ₀.
- */
-export const DEFAULT_EXPERIMENT: Experiment = deepFreeze({
-	shared: {
-		dataset: 'spiral',
-		toy: { n: 600, noise: 0.05, k: 3 },
-		preprocessing: 'none',
-		hidden: [16, 16],
-		activation: 'relu',
-		batchSize: 32,
-		budget: { unit: 'steps', value: 3000 },
-		evalEvery: 50,
-		seed: 42,
-		naiveSoftmax: false
-	},
-	runs: [
-		defaultRun(0, 'sgd', 'relu'),
-		defaultRun(1, 'adam', 'relu')
-	]
-});
-
-/** A fresh, mutable copy of DEFAULT_EXPERIMENT. */
-export function defaultExperiment(): Experiment {
-	return structuredClone(DEFAULT_EXPERIMENT);
-}
-
-/** Training examples: MNIST's fixed 8000, or round(0.8·n) for a toy set (the rule toyDataset splits by). */
-export function trainSize(shared: SharedSettings): number {
-	return shared.dataset === 'mnist' ? MNIST_TRAIN : Math.round(TRAIN_FRACTION * shared.toy.n);
-}
-
-/** the run's total optimizer steps — the same rule the workers and the CLI use (build.ts) */
-export function totalSteps(shared: SharedSettings): number {
-	return totalStepsFor(shared, trainSize(shared));
-}
-
-/**
- * Weights and biases of the network the shared settings describe: Σ (IN + 1)·OUT over the layers.
- * For validated settings (datasetInfo throws on out-of-range toy parameters).
- */
-export function parameterCount(shared: SharedSettings): number {
-	const info = datasetInfo(shared.dataset, shared.dataset === 'mnist' ? {} : shared.toy);
-	const sizes = [info.inputDim, ...shared.hidden, info.nClasses];
-	let p = 0;
-	for (let l = 0; l + 1 < sizes.length; l++) p += (sizes[l] + 1) * sizes[l + 1];
-	return p;
-}
-
-// ── reporting ────────────────────────────────────────────────────────────────────────────────────
-
-class Report {
-	readonly errors: FieldError[] = [];
-	readonly warnings: FieldError[] = [];
-	error(field: string, message: string): void {
-		this.errors.push({ field, message });
-	}
-	warn(field: string, message: string): void {
-		this.warnings.push({ field, message });
-	}
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-	return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** x[key] if x is an object that has it as its own key (never an inherited one like "constructor") */
-function own(x: unknown, key: string): unknown {
-	return isRecord(x) && Object.hasOwn(x, key) ? x[key] : undefined;
-}
-
-const SHOWN_MAX = 32;
-
-/** A value as it may appear in a message: strings quoted and cut short, objects only named. */
-function shown(x: unknown): string {
-	if (typeof x === 'string') {
-		const cut = x.length > SHOWN_MAX;
-		return JSON.stringify(cut ? `${x.slice(0, SHOWN_MAX)}…` : x) + (cut ? ` (${x.length} characters)` : '');
-	}
-	if (typeof x === 'number' || typeof x === 'boolean' || x === null || x === undefined) return String(x);
-	if (Array.isArray(x)) return `a list of ${x.length}`;
-	return typeof x === 'object' ? 'an object' : typeof x;
-}
-
-const UNKNOWN_SHOWN = 5;
-
-function warnUnknownKeys(r: Report, raw: unknown, at: string, known: readonly string[], why = 'unknown setting'): void {
-	if (!isRecord(raw)) return;
-	const extra = Object.keys(raw).filter((k) => !known.includes(k));
-	for (const k of extra.slice(0, UNKNOWN_SHOWN)) {
-		const name = k.length > SHOWN_MAX ? `${k.slice(0, SHOWN_MAX)}…` : k;
-		r.warn(`${at}.${name}`, `${shown(k)}: ${why}; ignored`);
-	}
-	if (extra.length > UNKNOWN_SHOWN) r.warn(at, `${extra.length - UNKNOWN_SHOWN} more unknown settings ignored`);
-}
-
-// ── leaf schemas (valibot) ───────────────────────────────────────────────────────────────────────
-
-// Numbers arrive as numbers (JSON, UI) or as text (URL). Text must be a plain decimal literal:
-// no hex, no "Infinity", no empty string (Number('') would be 0).
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const numeric = v.union([v.number(), v.pipe(v.string(), v.maxLength(64), v.regex(NUMBER_TEXT), v.transform(Number))]);
-
-function limitSchema(l: NumberLimit) {
-	return v.pipe(
-		numeric,
-		v.finite(),
-		v.check((n) => !l.integer || Number.isInteger(n)),
-		v.check((n) => (l.openMin ? n > l.min : n >= l.min)),
-		v.check((n) => (l.openMax ? n < l.max : n <= l.max)),
-		// −0 would survive JSON but not the URL (String(−0) is "0"); one zero keeps round trips exact.
-		v.transform((n) => n + 0)
-	);
-}
-
-const NUMBER_SCHEMAS = new Map<NumberLimit, ReturnType<typeof limitSchema>>();
-function schemaFor(l: NumberLimit): ReturnType<typeof limitSchema> {
-	let s = NUMBER_SCHEMAS.get(l);
-	if (!s) NUMBER_SCHEMAS.set(l, (s = limitSchema(l)));
-	return s;
-}
-
-/** true if x (a number or numeric text) lies within the limit — for inputs that check as you type. */
-export function withinLimit(l: NumberLimit, x: unknown): boolean {
-	return v.is(schemaFor(l), x);
-}
-
-const booleanSchema = v.union([
-	v.boolean(),
-	v.pipe(
-		v.picklist(['1', '0', 'true', 'false']),
-		v.transform((s) => s === '1' || s === 'true')
-	)
-]);
-const idSchema = v.pipe(v.string(), v.regex(/^r(?:0|[1-9]\d{0,8})$/));
-
-// ── field checkers: each returns the valid value or the fallback, reporting why ─────────────────
-
-function num(r: Report, raw: unknown, field: string, what: string, l: NumberLimit, fallback: number): number {
-	if (raw === undefined) return fallback;
-	const res = v.safeParse(schemaFor(l), raw);
-	if (res.success) return res.output;
-	r.error(field, `${what}: must be ${describeLimit(l)}, got ${shown(raw)}; using ${fallback}`);
-	return fallback;
-}
-
-function oneOf<T extends string>(r: Report, raw: unknown, field: string, what: string, names: readonly T[], fallback: T): T {
-	if (raw === undefined) return fallback;
-	const res = v.safeParse(v.picklist(names), raw);
-	if (res.success) return res.output;
-	r.error(field, `${what}: must be one of ${names.join(', ')}; got ${shown(raw)}; using ${fallback}`);
-	return fallback;
-}
-
-function bool(r: Report, raw: unknown, field: string, what: string, fallback: boolean): boolean {
-	if (raw === undefined) return fallback;
-	const res = v.safeParse(booleanSchema, raw);
-	if (res.success) return res.output;
-	r.error(field, `${what}: must be true or false (1 or 0), got ${shown(raw)}; using ${fallback}`);
-	return fallback;
-}
-
-function object(r: Report, raw: unknown, field: string, what: string): Record<string, unknown> | undefined {
-	if (raw === undefined || isRecord(raw)) return raw;
-	r.error(field, `${what}: must be an object, got ${shown(raw)}; using the defaults`);
-	return undefined;
-}
-
-// Control characters (C0, DEL, C1) and bidirectional overrides would let a label reorder or hide
-// the text around it; lone surrogates cannot be percent-encoded. Labels are plain text, shown as
-// text, never parsed as markup — "<b>" stays the three characters it is.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** The label as it will be stored: unsafe characters → space, trimmed, at most LABEL_MAX code points. */
-export function sanitizeLabel(s: string): string {
-	const head = s.slice(0, 8 * LABEL_MAX);
-	const clean = head.replace(UNSAFE_CHARS, ' ').replace(LONE_SURROGATE, '\ufffd').trim();
-	return Array.from(clean).slice(0, LABEL_MAX).join('').trim();
-}
-
-function label(r: Report, raw: unknown, field: string, what: string, fallback: string): string {
-	if (raw === undefined) return fallback;
-	if (typeof raw !== 'string') {
-		r.error(field, `${what}: must be text, got ${shown(raw)}; using "${fallback}"`);
-		return fallback;
-	}
-	const clean = sanitizeLabel(raw);
-	if (clean === '') {
-		r.error(field, `${what}: must not be empty; using "${fallback}"`);
-		return fallback;
-	}
-	if (clean !== raw)
-		r.error(
-			field,
-			`${what}: at most ${LABEL_MAX} characters of plain text without control characters or surrounding spaces, got ${shown(raw)}; using "${clean}"`
-		);
-	return clean;
 }
 
 // ── shared settings ──────────────────────────────────────────────────────────────────────────────
@@ -354,18 +128,6 @@ function budget(r: Report, input: unknown, shared: SharedSettings): SharedSettin
 }
 
 // ── runs ─────────────────────────────────────────────────────────────────────────────────────────
-
-/** The run a missing or malformed entry becomes: the optimizer at its default rate. */
-export function defaultRun(index: number, optimizer: OptimizerName, activation: ActivationName): RunSpec {
-	return {
-		id: `r${index}`,
-		label: OPTIMIZER_LABELS[optimizer],
-		color: index % (LIMITS.color.max + 1),
-		optimizer: { name: optimizer, lr: DEFAULT_LR[optimizer] },
-		schedule: { kind: 'constant' },
-		init: defaultInit(activation)
-	};
-}
 
 const HYPER_KEYS = ['momentum', 'beta1', 'beta2', 'eps', 'alpha', 'weightDecay'] as const;
 type HyperKey = (typeof HYPER_KEYS)[number];
@@ -545,12 +307,4 @@ export function validateExperiment(input: unknown): ValidationResult {
 		r.error('experiment', `experiment: could not be read (${e instanceof Error ? e.message : 'unknown error'}); using the default experiment`);
 		return { experiment: defaultExperiment(), errors: r.errors, warnings: r.warnings };
 	}
-}
-
-function deepFreeze<T>(x: T): T {
-	if (typeof x === 'object' && x !== null) {
-		for (const value of Object.values(x)) deepFreeze(value);
-		Object.freeze(x);
-	}
-	return x;
 }

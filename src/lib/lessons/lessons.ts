@@ -15,7 +15,7 @@ import { INIT_DEFAULTS } from '../engine/init';
 import type { ActivationName, DatasetName, InitConfig, InitName, LrSchedule, OptimizerConfig } from '../engine/types';
 import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import { compareAllOptimizers } from '../experiment/presets';
-import { OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/schema';
+import { OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
 import { encodeExperiment } from '../experiment/url';
 import { defaultConfig, encodeRace } from '../surface/race.svelte';
 

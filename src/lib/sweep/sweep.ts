@@ -13,7 +13,8 @@
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
 import { describeLimit, LIMITS, type NumberLimit } from '../experiment/limits';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from '../experiment/model';
-import { OPTIMIZER_LABELS, withinLimit } from '../experiment/schema';
+import { OPTIMIZER_LABELS } from '../experiment/defaults';
+import { withinLimit } from '../experiment/fields';
 
 /** the whole sweep (or seed run) may ask for at most this many jobs: a few minutes on 2 cores */
 export const MAX_JOBS = 100;
