@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scaleLinear } from 'd3';
 import type { LayerSnapshot, QuantityHist, Snapshot } from '../../src/lib/engine/inspect/index';
-import {
-	bandDomain,
-	bandPaths,
-	bandSeries,
-	cellNotes,
-	decadeTicks,
-	isPointMass,
-	logDomain,
-	pickEvenly,
-	rebinned,
-	ridgelineGeometry,
-	sharedEdges,
-	snapshotAt,
-	statSeries,
-	stepAreaPath,
-	stepLinePath,
-	symmetryMessage,
-	stepTicks,
-	symmetrySummary,
-	placeTicks,
-	tickAnchor,
-	unionSteps,
-	valueTicks
-} from '../../src/lib/plot/hist';
+import { bandDomain, bandPaths, bandSeries, isPointMass, logDomain, pickEvenly, rebinned, ridgelineGeometry, sharedEdges, snapshotAt, statSeries, stepAreaPath, stepLinePath, unionSteps } from '../../src/lib/plot/hist';
+import { decadeTicks, stepTicks, placeTicks, tickAnchor, valueTicks } from '../../src/lib/plot/ticks';
+import { cellNotes, symmetryMessage, symmetrySummary } from '../../src/lib/plot/layer-notes';
 
 /** a QuantityHist with only what the helpers read filled in meaningfully */
 function qh(counts: number[], lo: number, hi: number, nonFinite = 0): QuantityHist {

@@ -1,12 +1,13 @@
 // The data transform of the "inside the network" views, kept apart from scales and marks: which
 // snapshot a step shows, shared bins for a layer × quantity across runs, histograms re-binned onto
 // them, TensorBoard-style percentile bands over time, ridgeline geometry, per-layer statistics for
-// a log axis, and the words that explain a layer (symmetric units, dead ReLUs, saturation).
+// a log axis. Their axis ticks are in ticks.ts, the words that explain a layer (symmetric units,
+// dead ReLUs, saturation) in layer-notes.ts.
 //
 // Why shared bins: every worker bins a quantity over its own [min, max]; the page takes the union
 // of those ranges over every compared run (sharedRange) and re-bins each histogram onto the same
 // edges (rebin), so two cells of one layer read against each other at a glance (house style 10).
-import { area, bisector, curveStepAfter, format, interpolateLab, line, precisionFixed, scaleLog } from 'd3';
+import { area, bisector, curveStepAfter, interpolateLab, line } from 'd3';
 import {
 	BAND_PERCENTILES,
 	binEdges,
@@ -304,197 +305,10 @@ export function logDomain(values: readonly ArrayLike<number>[], include: readonl
 	return [lo / pad, hi * pad];
 }
 
-const decadeLabel = (k: number) => (k >= -2 && k <= 3 ? String(10 ** k) : `1e${k}`);
-
-/**
- * Ticks at powers of ten inside [lo, hi] (every 2nd, 3rd … decade when there are many); a domain
- * inside one decade falls back to d3's log ticks.
- */
-export function decadeTicks(lo: number, hi: number, maxTicks = 5): { value: number; label: string }[] {
-	const k0 = Math.ceil(Math.log10(lo) - 1e-9);
-	const k1 = Math.floor(Math.log10(hi) + 1e-9);
-	if (!(k1 >= k0)) {
-		const s = scaleLog().domain([lo, hi]);
-		const f = format('.2~g');
-		const ticks = s.ticks(3);
-		return pickEvenly(ticks.length, 3).map((i) => ({ value: ticks[i], label: f(ticks[i]) }));
-	}
-	const every = Math.max(1, Math.ceil((k1 - k0 + 1) / maxTicks));
-	const ticks = [];
-	for (let k = k1; k >= k0; k -= every) ticks.push({ value: 10 ** k, label: decadeLabel(k) });
-	return ticks.reverse();
-}
-
-interface TickScale {
-	ticks(count?: number): number[];
-}
-
-const siFormat = format('~s');
-
-/** px per character of a 13px tick label (a generous average, so labels never touch) */
-const CHAR_PX = 7.5;
-
-type PxScale = TickScale & ((v: number) => number);
-export interface TickFit {
-	/** px of free space wanted between neighbouring labels */
-	gapPx?: number;
-	/** labels stacked on a vertical axis: only a line height (≈ 13px) has to fit */
-	vertical?: boolean;
-}
-
-/**
- * The most ticks (asking d3 for count, count − 1, … 1) whose labels fit between neighbours; d3's
- * ticks are nice steps (1, 2, 5 × 10^k) aligned on 0, so fewer ticks never lose the round numbers.
- */
-function fitTicks(scale: PxScale, count: number, labelFor: (ticks: number[]) => (v: number) => string, fit: TickFit, whole = false): number[] {
-	const gapPx = fit.gapPx ?? 10;
-	let ticks: number[] = [];
-	for (let c = Math.max(1, Math.floor(count)); c >= 1; c--) {
-		ticks = scale.ticks(c).filter((v) => !whole || Number.isInteger(v));
-		if (ticks.length < 2) return ticks;
-		const label = labelFor(ticks);
-		const longest = Math.max(...ticks.map((v) => label(v).length));
-		const need = fit.vertical ? 13 + gapPx / 2 : longest * CHAR_PX + gapPx;
-		if (Math.abs(scale(ticks[1]) - scale(ticks[0])) >= need) return ticks;
-	}
-	return ticks;
-}
-
-/** d3's default linear tick label for ticks `step` apart (",.Nf"), or SI (200k) from 10⁴ on */
-function tickLabel(ticks: readonly number[]): (v: number) => string {
-	if (ticks.some((v) => Math.abs(v) >= 1e4)) return siFormat;
-	const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
-	return format(`,.${precisionFixed(step)}f`);
-}
-
-/**
- * Value ticks: d3's nice ticks, as many as `count` while their labels fit (so narrow cells never
- * run labels together), labelled like d3's default tickFormat — never 1e+1.
- */
-export function valueTicks(scale: PxScale, count: number, fit: TickFit = {}): { value: number; label: string }[] {
-	const ticks = fitTicks(scale, count, tickLabel, fit);
-	const f = tickLabel(ticks);
-	return ticks.map((value) => ({ value, label: f(value) }));
-}
-
-const stepLabel = (v: number) => (Math.abs(v) >= 1e4 ? siFormat(v) : String(v));
-/**
- * Step ticks: whole numbers, 12k style from 10,000 on, as many as fit like valueTicks; when not
- * even two nice ticks fit, the first and last step (a narrow cell still shows its time span).
- */
-export function stepTicks(scale: PxScale & { domain(): number[] }, count: number, fit: TickFit = {}): { value: number; label: string }[] {
-	let ticks = fitTicks(scale, count, () => stepLabel, fit, true);
-	const [lo, hi] = scale.domain();
-	if (ticks.length < 2 && Number.isInteger(lo) && Number.isInteger(hi) && lo < hi) ticks = [lo, hi];
-	return ticks.map((value) => ({ value, label: stepLabel(value) }));
-}
-
-/** text-anchor that keeps a tick label centred on px inside [0, width] */
-export function tickAnchor(px: number, label: string, width: number): 'start' | 'middle' | 'end' {
-	const half = (label.length * CHAR_PX) / 2;
-	return px - half < 0 ? 'start' : px + half > width ? 'end' : 'middle';
-}
-
-export interface PlacedTick {
-	value: number;
-	label: string;
-	x: number;
-	anchor: 'start' | 'middle' | 'end';
-}
-
-/**
- * Horizontal tick labels placed inside [0, width]: labels at the edges are anchored inwards, and
- * a label that would then overlap its kept left neighbour is dropped — except the last one, which
- * (like the first) marks the end of the range and wins over an inner neighbour.
- */
-export function placeTicks(ticks: readonly { value: number; label: string }[], px: (v: number) => number, width: number, gapPx = 6): PlacedTick[] {
-	const extent = (t: PlacedTick): [number, number] => {
-		const w = t.label.length * CHAR_PX;
-		return t.anchor === 'start' ? [t.x, t.x + w] : t.anchor === 'end' ? [t.x - w, t.x] : [t.x - w / 2, t.x + w / 2];
-	};
-	const kept: PlacedTick[] = [];
-	ticks.forEach((t, i) => {
-		const x = px(t.value);
-		const cur: PlacedTick = { ...t, x, anchor: tickAnchor(x, t.label, width) };
-		const prev = kept[kept.length - 1];
-		if (prev && extent(prev)[1] + gapPx > extent(cur)[0]) {
-			if (i !== ticks.length - 1 || kept.length < 2) return;
-			kept.pop();
-		}
-		kept.push(cur);
-	});
-	return kept;
-}
-
 /** Layer l of nLayers in the run's colour: dark for the first, light for the last. */
 export function layerShade(colorIndex: number, layer: number, nLayers: number): string {
 	const base = runColor(colorIndex);
 	const t = nLayers > 1 ? layer / (nLayers - 1) : 0;
 	// light end stays well off white so the output layer's line is still legible
 	return interpolateLab(interpolateLab(base, '#000')(0.4), interpolateLab(base, '#fff')(0.35))(t);
-}
-
-const pct = format('.0%');
-/** 0.37 → "37%", 0.003 → "<1%" (never rounds a real share down to 0%) */
-export function percentText(share: number): string {
-	return share > 0 && share < 0.005 ? '<1%' : pct(share);
-}
-
-/** "hidden layer 2" or "the output layer" for layer l (0-based) of nLayers */
-export function layerPhrase(layer: number, nLayers: number): string {
-	return layer === nLayers - 1 ? 'the output layer' : `hidden layer ${layer + 1}`;
-}
-
-export function symmetryMessage(units: number, layer: number, nLayers: number): string {
-	return `All ${units} units of ${layerPhrase(layer, nLayers)} are identical and will stay identical (symmetric init)`;
-}
-
-/** "1–3, 5" for sorted whole numbers (1-based layer numbers) */
-export function numberRanges(ns: readonly number[]): string {
-	const parts: string[] = [];
-	for (let i = 0; i < ns.length; ) {
-		let j = i;
-		while (j + 1 < ns.length && ns[j + 1] === ns[j] + 1) j++;
-		parts.push(j > i ? `${ns[i]}–${ns[j]}` : `${ns[i]}`);
-		i = j + 1;
-	}
-	return parts.join(', ');
-}
-
-/**
- * One sentence for all symmetric layers of a run's snapshot: the per-layer sentence when only one
- * layer is symmetric, else "All units of hidden layers 1–9 are identical …". null when none is.
- */
-export function symmetrySummary(layers: readonly LayerSnapshot[], widths: readonly number[]): string | null {
-	const sym = layers.flatMap((L, l) => (L.identicalUnits ? [l] : []));
-	if (sym.length === 0) return null;
-	if (sym.length === 1) return symmetryMessage(widths[sym[0]] ?? 0, sym[0], layers.length);
-	return `All units of hidden layers ${numberRanges(sym.map((l) => l + 1))} are identical and will stay identical (symmetric init)`;
-}
-
-export interface CellNote {
-	kind: 'symmetry' | 'dead' | 'saturated' | 'nonfinite';
-	text: string;
-	/** the full sentence when text is the compact form */
-	full?: string;
-}
-
-/**
- * The words shown beside a layer of a run: symmetry, dead ReLUs, saturation, non-finite values.
- * compact: shorter words for narrow cells (the full sentence goes to `full`).
- */
-export function cellNotes(L: LayerSnapshot, units: number, layer: number, nLayers: number, q: Quantity, compact = false): CellNote[] {
-	const notes: CellNote[] = [];
-	if (L.identicalUnits) {
-		const full = symmetryMessage(units, layer, nLayers);
-		notes.push(compact ? { kind: 'symmetry', text: `all ${units} units identical (symmetric)`, full } : { kind: 'symmetry', text: full });
-	}
-	if (L.deadShare !== null && L.deadShare > 0) notes.push({ kind: 'dead', text: `${percentText(L.deadShare)} of units dead` });
-	if (L.saturatedShare !== null && L.saturatedShare > 0) {
-		const all = !compact && L.saturatedUnitShare !== null && L.saturatedUnitShare > 0 ? ` (${percentText(L.saturatedUnitShare)} of units always)` : '';
-		notes.push({ kind: 'saturated', text: `${percentText(L.saturatedShare)} of activations saturated${all}` });
-	}
-	const h = quantityOf(L, q);
-	if (h && h.nonFinite > 0) notes.push({ kind: 'nonfinite', text: `${h.nonFinite} ${QUANTITY_LABEL[q]} are NaN or ∞` });
-	return notes;
 }
