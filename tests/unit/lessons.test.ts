@@ -9,7 +9,7 @@ import { parameterCount, totalSteps } from '../../src/lib/experiment/defaults';
 import { validateExperiment } from '../../src/lib/experiment/schema';
 import { decodeExperiment, encodeExperiment } from '../../src/lib/experiment/url';
 import { describeRun, describeSetup, LESSONS, lessonById, lessonHref, surfaceHref, type Lesson } from '../../src/lib/lessons/lessons';
-import { decodeRace } from '../../src/lib/surface/race.svelte';
+import { decodeRace } from '../../src/lib/surface/config';
 
 /** every experiment a card links to: the main one, then its further links */
 function allExperiments(lesson: Lesson): { what: string; e: Experiment }[] {

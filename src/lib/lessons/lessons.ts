@@ -17,7 +17,7 @@ import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import { compareAllOptimizers } from '../experiment/presets';
 import { OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
 import { encodeExperiment } from '../experiment/url';
-import { defaultConfig, encodeRace } from '../surface/race.svelte';
+import { defaultConfig, encodeRace } from '../surface/config';
 
 /** the tabs of the playground a lesson can open on */
 export type PlaygroundView = 'curves' | 'inside' | 'paths' | 'data';

@@ -1,0 +1,140 @@
+// The surface race's settings: the limits of each, the defaults for a function, and the query
+// string they round-trip through (fn=rosenbrock&from=-1.2,1&steps=500&opt=sgd:0.002,…).
+import { SURFACES, surfaceNames, type Surface, type SurfaceName } from '../engine/surface';
+import { OPTIMIZERS, type OptimizerName } from '../engine/types';
+
+/** animation speeds offered by the slider, in optimizer steps per second */
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500] as const;
+export const STEPS_MAX = 5000;
+/** σ of the gaussian noise added to each gradient coordinate, slider range */
+export const NOISE_MAX = 10;
+export const LR_MAX = 100;
+export const SEED_MAX = 4294967295;
+/** "reached the minimum" means f − f* ≤ this */
+export const TARGET_GAP = 1e-3;
+/** the optimizers whose per-coordinate rate adapts to the gradient's history */
+export const ADAPTIVE: ReadonlySet<OptimizerName> = new Set(['adam', 'adamw', 'rmsprop', 'adagrad']);
+
+export interface RaceConfig {
+	fn: SurfaceName;
+	from: [number, number];
+	steps: number;
+	/** in OPTIMIZERS order */
+	selected: OptimizerName[];
+	lr: Record<OptimizerName, number>;
+	noise: number;
+	seed: number;
+}
+
+export function defaultConfig(fn: SurfaceName = 'rosenbrock'): RaceConfig {
+	const s = SURFACES[fn];
+	return {
+		fn,
+		from: [s.start[0], s.start[1]],
+		steps: s.steps,
+		selected: ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'],
+		lr: { ...s.lr },
+		noise: 0,
+		seed: 1
+	};
+}
+
+export function inDomain(s: Surface, [x, y]: readonly [number, number]): boolean {
+	return x >= s.domain.x[0] && x <= s.domain.x[1] && y >= s.domain.y[0] && y <= s.domain.y[1];
+}
+
+// ── URL: fn=rosenbrock&from=-1.2,1&steps=500&opt=sgd:0.002,adam:0.1&noise=0.5&seed=7 ─────────────
+// Only the selected optimizers' rates travel; noise and seed only when noise is on.
+
+export function encodeRace(c: RaceConfig): string {
+	const q = new URLSearchParams();
+	q.set('fn', c.fn);
+	q.set('from', c.from.map((v) => String(Number(v.toPrecision(6)))).join(','));
+	q.set('steps', String(c.steps));
+	q.set('opt', c.selected.map((n) => `${n}:${c.lr[n]}`).join(','));
+	if (c.noise > 0) {
+		q.set('noise', String(c.noise));
+		q.set('seed', String(c.seed));
+	}
+	return q.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
+}
+
+/** A plain decimal or exponent number; '' , 'Infinity', '0x10' and junk give NaN. */
+export function parseDecimal(text: string): number {
+	const t = text.trim();
+	return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+/**
+ * The settings in a query string. Never throws: a missing key takes its default silently, a bad
+ * value takes its default and adds a message naming the field.
+ */
+export function decodeRace(params: URLSearchParams): { config: RaceConfig; errors: string[] } {
+	const errors: string[] = [];
+	const fnText = params.get('fn');
+	let fn: SurfaceName = 'rosenbrock';
+	if (fnText !== null) {
+		if ((surfaceNames as readonly string[]).includes(fnText)) fn = fnText as SurfaceName;
+		else errors.push(`fn: unknown function “${fnText}” — showing Rosenbrock (choose from ${surfaceNames.join(', ')})`);
+	}
+	const c = defaultConfig(fn);
+	const s = SURFACES[fn];
+
+	const fromText = params.get('from');
+	if (fromText !== null) {
+		const xy = fromText.split(',').map(parseDecimal);
+		if (xy.length === 2 && xy.every(Number.isFinite) && inDomain(s, [xy[0], xy[1]])) c.from = [xy[0], xy[1]];
+		else errors.push(`from: “${fromText}” is not a point x,y inside the plot (x ∈ [${s.domain.x.join(', ')}], y ∈ [${s.domain.y.join(', ')}]) — using the suggested start`);
+	}
+
+	const stepsText = params.get('steps');
+	if (stepsText !== null) {
+		const n = parseDecimal(stepsText);
+		if (Number.isInteger(n) && n >= 1 && n <= STEPS_MAX) c.steps = n;
+		else errors.push(`steps: “${stepsText}” is not a whole number from 1 to ${STEPS_MAX} — using ${c.steps}`);
+	}
+
+	const optText = params.get('opt');
+	if (optText !== null) {
+		const chosen = new Set<OptimizerName>();
+		for (const item of optText.split(',').filter((t) => t !== '')) {
+			const [name, lrText] = item.split(':');
+			if (!(OPTIMIZERS as readonly string[]).includes(name)) {
+				errors.push(`opt: unknown optimizer “${name}” — left out`);
+				continue;
+			}
+			const opt = name as OptimizerName;
+			chosen.add(opt);
+			if (lrText === undefined) continue;
+			const lr = parseDecimal(lrText);
+			if (lr > 0 && lr <= LR_MAX) c.lr[opt] = lr;
+			else errors.push(`opt: learning rate “${lrText}” of ${opt} is not a number in (0, ${LR_MAX}] — using ${c.lr[opt]}`);
+		}
+		c.selected = OPTIMIZERS.filter((o) => chosen.has(o));
+	}
+
+	const noiseText = params.get('noise');
+	if (noiseText !== null) {
+		const v = parseDecimal(noiseText);
+		if (v >= 0 && v <= NOISE_MAX) c.noise = v;
+		else errors.push(`noise: “${noiseText}” is not a number from 0 to ${NOISE_MAX} — noise off`);
+	}
+	const seedText = params.get('seed');
+	if (seedText !== null) {
+		const v = parseDecimal(seedText);
+		if (Number.isInteger(v) && v >= 0 && v <= SEED_MAX) c.seed = v;
+		else errors.push(`seed: “${seedText}” is not a whole number from 0 to ${SEED_MAX} — using ${c.seed}`);
+	}
+	return { config: c, errors };
+}
+
+/** 3 significant digits; an exponent outside [0.001, 1e5) so small values stay readable */
+export function formatSig(v: number): string {
+	if (!Number.isFinite(v)) return String(v);
+	const a = Math.abs(v);
+	const text =
+		a !== 0 && (a < 1e-3 || a >= 1e5)
+			? v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e')
+			: String(Number(v.toPrecision(3)));
+	return text.replaceAll('-', '−'); // typographic minus, as in the formulas
+}
