@@ -7,8 +7,11 @@ import {
 	linearBackwardInputNaive,
 	linearBackwardWeights,
 	linearBackwardWeightsNaive,
+	linearBackwardWeightsSparseInput,
 	linearForward,
-	linearForwardNaive
+	linearForwardNaive,
+	linearForwardSparseInput,
+	transposeInto
 } from '../../src/lib/engine/kernels';
 import { Rng } from '../../src/lib/engine/rng';
 import type { FloatArray } from '../../src/lib/engine/types';
@@ -162,5 +165,85 @@ describe('non-finite values', () => {
 		const dWRef = new Float64Array(2);
 		linearBackwardWeightsNaive(dWRef, new Float64Array(1), dz, x, 1, 2, 1);
 		expect(Number.isNaN(dWRef[0])).toBe(true);
+	});
+});
+
+describe('kernels for mostly-zero inputs = naive kernels', () => {
+	// inputs with 0 … 100 % zeros (MNIST's pixels are ≈ 81 % zero), odd widths, more than 8 and
+	// fewer than 4 nonzeros per row and per column (addScaledRows goes 8, 4, 1 at a time)
+	const cases = [
+		{ B: 1, IN: 1, OUT: 1, zeros: 0 },
+		{ B: 3, IN: 29, OUT: 7, zeros: 0.8 },
+		{ B: 20, IN: 17, OUT: 11, zeros: 0.5 },
+		{ B: 64, IN: 50, OUT: 13, zeros: 0.81 },
+		{ B: 9, IN: 40, OUT: 5, zeros: 0 },
+		{ B: 6, IN: 12, OUT: 4, zeros: 1 }
+	];
+	for (const [k, c] of cases.entries()) {
+		for (const [dtype, make, tol] of [
+			['float64', (a: Float64Array) => Float64Array.from(a), 1e-12],
+			['float32', (a: Float64Array) => Float32Array.from(a), 2e-5]
+		] as const) {
+			it(`${dtype}, B=${c.B} IN=${c.IN} OUT=${c.OUT}, ${c.zeros * 100}% zero x`, () => {
+				const rng = new Rng(500 + k);
+				const x = make(normal(c.B * c.IN, rng, c.zeros));
+				const W = make(normal(c.OUT * c.IN, rng));
+				const bias = make(normal(c.OUT, rng));
+				const dz = make(normal(c.B * c.OUT, rng, 0.5));
+				const dW0 = normal(c.OUT * c.IN, rng);
+				const db0 = normal(c.OUT, rng);
+				const f64 = (a: FloatArray) => Float64Array.from(a);
+
+				const Wt = make(new Float64Array(c.IN * c.OUT));
+				transposeInto(Wt, W, c.OUT, c.IN);
+				for (let o = 0; o < c.OUT; o++) for (let i = 0; i < c.IN; i++) expect(Wt[i * c.OUT + o]).toBe(W[o * c.IN + i]);
+
+				const z = make(new Float64Array(c.B * c.OUT).fill(9));
+				const zRef = new Float64Array(c.B * c.OUT);
+				linearForwardSparseInput(z, x, Wt, bias, c.B, c.IN, c.OUT);
+				linearForwardNaive(zRef, f64(x), f64(W), f64(bias), c.B, c.IN, c.OUT);
+				expectClose(z, zRef, tol);
+
+				const dW = make(dW0);
+				const db = make(db0);
+				const dWRef = f64(make(dW0));
+				const dbRef = f64(make(db0));
+				const dWt = make(new Float64Array(c.IN * c.OUT).fill(3)); // scratch: starts dirty
+				linearBackwardWeightsSparseInput(dW, db, dz, x, dWt, c.B, c.IN, c.OUT);
+				linearBackwardWeightsNaive(dWRef, dbRef, f64(dz), f64(x), c.B, c.IN, c.OUT);
+				expectClose(dW, dWRef, tol);
+				expectClose(db, dbRef, tol);
+			});
+		}
+	}
+
+	it('by hand: x = [[0, 2], [3, 0]], W = [[1, 2], [3, 4]], b = [0.5, −1], dz = [[1, 0], [2, 3]]', () => {
+		const x = new Float64Array([0, 2, 3, 0]);
+		const W = new Float64Array([1, 2, 3, 4]);
+		const Wt = new Float64Array(4);
+		transposeInto(Wt, W, 2, 2);
+		expect(Array.from(Wt)).toEqual([1, 3, 2, 4]);
+		// z[0] = 2·[2, 4] + b = [4.5, 7];  z[1] = 3·[1, 3] + b = [3.5, 8]
+		const z = new Float64Array(4);
+		linearForwardSparseInput(z, x, Wt, new Float64Array([0.5, -1]), 2, 2, 2);
+		expect(Array.from(z)).toEqual([4.5, 7, 3.5, 8]);
+		// dW[o,i] = Σ_b dz[b,o]·x[b,i]: dW[0] = [2·3, 1·2] = [6, 2]; dW[1] = [3·3, 0·2] = [9, 0]; added to 1s
+		const dW = new Float64Array([1, 1, 1, 1]);
+		const db = new Float64Array(2);
+		linearBackwardWeightsSparseInput(dW, db, new Float64Array([1, 0, 2, 3]), x, new Float64Array(4), 2, 2, 2);
+		expect(Array.from(dW)).toEqual([7, 3, 10, 1]);
+		expect(Array.from(db)).toEqual([3, 3]);
+	});
+
+	it('a NaN input reaches z and dW, as in the reference', () => {
+		const x = new Float64Array([Number.NaN, 0]);
+		const W = new Float64Array([1, 2]);
+		const z = new Float64Array(1);
+		linearForwardSparseInput(z, x, W, new Float64Array(1), 1, 2, 1);
+		expect(Number.isNaN(z[0])).toBe(true);
+		const dW = new Float64Array(2);
+		linearBackwardWeightsSparseInput(dW, new Float64Array(1), new Float64Array([1]), x, new Float64Array(2), 1, 2, 1);
+		expect(Number.isNaN(dW[0])).toBe(true);
+		expect(dW[1]).toBe(0);
 	});
 });

@@ -10,7 +10,7 @@ import {
 	linearForwardNaive
 } from '../../src/lib/engine/kernels';
 import { softmax, softmaxCrossEntropy } from '../../src/lib/engine/loss';
-import { Mlp, mlpLayout } from '../../src/lib/engine/mlp';
+import { Mlp, mlpLayout, SPARSE_INPUT_DENSITY } from '../../src/lib/engine/mlp';
 import { Rng } from '../../src/lib/engine/rng';
 import { ACTIVATIONS } from '../../src/lib/engine/types';
 
@@ -159,4 +159,56 @@ describe('finite-difference gradient check (float64), every activation, 1–3 hi
 			});
 		}
 	}
+});
+
+describe('mostly-zero inputs (MNIST-like) take the sparse first-layer kernels', () => {
+	function sparseInput(B: number, IN: number, zeros: number, rng: Rng): Float64Array {
+		const x = new Float64Array(B * IN);
+		for (let i = 0; i < x.length; i++) x[i] = rng.uniform() < zeros ? 0 : rng.uniform();
+		return x;
+	}
+
+	it('the path follows the share of nonzero inputs (threshold SPARSE_INPUT_DENSITY)', () => {
+		const rng = new Rng(3);
+		const mlp = new Mlp({ sizes: [30, 8, 3], activation: 'relu', dtype: 'float64' });
+		fillNormal(mlp.params, rng, 0.5);
+		mlp.forward(sparseInput(4, 30, 0.8, rng), 4);
+		expect(mlp.usedSparseInput).toBe(true);
+		mlp.forward(sparseInput(4, 30, 0.2, rng), 4);
+		expect(mlp.usedSparseInput).toBe(false);
+		expect(SPARSE_INPUT_DENSITY).toBeGreaterThan(0.2);
+		expect(SPARSE_INPUT_DENSITY).toBeLessThan(0.8);
+	});
+
+	it('finite-difference gradient check through the sparse path (float64, 2 hidden layers)', () => {
+		const rng = new Rng(11);
+		const mlp = new Mlp({ sizes: [40, 9, 7, 4], activation: 'relu', dtype: 'float64' });
+		fillNormal(mlp.params, rng, 0.6);
+		const B = 6;
+		const x = sparseInput(B, 40, 0.85, rng);
+		const r = gradCheck(mlp, x, [0, 3, 1, 2, 3, 0], B, 1e-5);
+		expect(mlp.usedSparseInput).toBe(true);
+		expect(r.checked).toBe(mlp.nParams);
+		expect(r.relativeError).toBeLessThan(1e-6);
+	});
+
+	it('float32 logits through the sparse path equal the naive kernels up to rounding', () => {
+		const rng = new Rng(12);
+		const sizes = [60, 16, 5];
+		const a = new Mlp({ sizes, activation: 'relu', dtype: 'float32' });
+		fillNormal(a.params, rng, 0.4);
+		const B = 8;
+		const x = Float32Array.from(sparseInput(B, 60, 0.8, rng));
+		// against the naive kernels on a float64 copy of the same parameters
+		const ref = new Mlp({ sizes, activation: 'relu', dtype: 'float64' });
+		ref.params.set(a.params);
+		const logits = a.forward(x, B).slice();
+		expect(a.usedSparseInput).toBe(true);
+		const zRef = new Float64Array(B * 16);
+		linearForwardNaive(zRef, Float64Array.from(x), ref.weight(0), ref.bias(0), B, 60, 16);
+		const h = zRef.map((v) => Math.max(0, v));
+		const lRef = new Float64Array(B * 5);
+		linearForwardNaive(lRef, h, ref.weight(1), ref.bias(1), B, 16, 5);
+		for (let i = 0; i < logits.length; i++) expect(Math.abs(logits[i] - lRef[i])).toBeLessThan(1e-4 * (1 + Math.abs(lRef[i])));
+	});
 });

@@ -14,6 +14,9 @@
 //      nothing to dW or dx. The backward kernels gather the nonzero rows and add them 8 at a time
 //      (see addScaledRows), so each pass over an output row does 8 multiply-adds per load and
 //      store of that row. Dense forms of the backward products lose to this at 50 % zeros.
+//   3. skipping zero inputs: the first layer's input is the data, and MNIST's pixels are mostly 0;
+//      for such inputs the forward product and the weight gradient are sums of rows over the
+//      nonzero inputs only (the last section of this file; the Mlp chooses per batch).
 // Every inner loop walks memory contiguously.
 //
 // Complexity budget: these forms were kept because they bought 1.5–3× over the plain loops (see
@@ -148,13 +151,14 @@ function ensureScratch(n: number): void {
 }
 
 /**
- * y[yOff + i] += Σ_k coef[k] · M[off[k] + i] for i < len, k < n: a sum of n scaled rows of M
+ * y[yOff + i] += Σ_k coef[k] · M[off[k] + i] for i < len, from ≤ k < from + n: a sum of n scaled rows of M
  * added into one row of y. Rows go 8 at a time (then 4, then 1), so each load and store of y
  * carries 8 multiply-adds; the 8 coefficients stay in registers across the pass.
  */
-function addScaledRows(y: FloatArray, yOff: number, M: FloatArray, off: Int32Array, coef: Float64Array, n: number, len: number): void {
-	let k = 0;
-	for (; k + 8 <= n; k += 8) {
+function addScaledRows(y: FloatArray, yOff: number, M: FloatArray, off: Int32Array, coef: Float64Array, n: number, len: number, from = 0): void {
+	let k = from;
+	const end = from + n;
+	for (; k + 8 <= end; k += 8) {
 		const m0 = off[k], m1 = off[k + 1], m2 = off[k + 2], m3 = off[k + 3];
 		const m4 = off[k + 4], m5 = off[k + 5], m6 = off[k + 6], m7 = off[k + 7];
 		const g0 = coef[k], g1 = coef[k + 1], g2 = coef[k + 2], g3 = coef[k + 3];
@@ -165,12 +169,12 @@ function addScaledRows(y: FloatArray, yOff: number, M: FloatArray, off: Int32Arr
 				g4 * M[m4 + i] + g5 * M[m5 + i] + g6 * M[m6 + i] + g7 * M[m7 + i];
 		}
 	}
-	for (; k + 4 <= n; k += 4) {
+	for (; k + 4 <= end; k += 4) {
 		const m0 = off[k], m1 = off[k + 1], m2 = off[k + 2], m3 = off[k + 3];
 		const g0 = coef[k], g1 = coef[k + 1], g2 = coef[k + 2], g3 = coef[k + 3];
 		for (let i = 0; i < len; i++) y[yOff + i] += g0 * M[m0 + i] + g1 * M[m1 + i] + g2 * M[m2 + i] + g3 * M[m3 + i];
 	}
-	for (; k < n; k++) {
+	for (; k < end; k++) {
 		const m0 = off[k];
 		const g0 = coef[k];
 		for (let i = 0; i < len; i++) y[yOff + i] += g0 * M[m0 + i];
@@ -215,5 +219,106 @@ export function linearBackwardInput(dx: FloatArray, dz: FloatArray, W: FloatArra
 			n++;
 		}
 		addScaledRows(dx, b * IN, W, off, coef, n, IN);
+	}
+}
+
+// ---------------------------------------------------------------- mostly-zero inputs
+//
+// The first layer's input is the data, and MNIST's pixels are mostly 0 (≈ 81 % of them, when not
+// standardized). A zero input contributes nothing to z or to dW, so for such inputs the same
+// products are computed from the nonzero entries only, as sums of rows (addScaledRows again):
+//   forward:    z[b,:]  = bias + Σ_{i: x[b,i] ≠ 0} x[b,i] · Wᵀ[i,:]        (Wᵀ (IN,OUT), given)
+//   backward W: dWᵀ[i,:] = Σ_{b: x[b,i] ≠ 0} x[b,i] · dz[b,:], added into dW (OUT,IN) transposed
+// Work ∝ nonzeros · OUT instead of B · IN · OUT. The Mlp picks these when at most
+// SPARSE_INPUT_DENSITY of the batch's inputs are nonzero. As with zero gradients above, a skipped
+// zero input meets a non-finite weight as 0, where the dense product gives 0·∞ = NaN; the trainer's
+// parameter scan reports a non-finite weight as divergence in any case.
+
+/** Wt (IN,OUT) = Wᵀ for W (OUT,IN). */
+export function transposeInto(Wt: FloatArray, W: FloatArray, OUT: number, IN: number): void {
+	for (let o = 0; o < OUT; o++) {
+		const w0 = o * IN;
+		for (let i = 0; i < IN; i++) Wt[i * OUT + o] = W[w0 + i];
+	}
+}
+
+/** z (B,OUT) = x (B,IN) · Wᵀ + bias, from the nonzero x only; Wt = Wᵀ (IN,OUT). */
+export function linearForwardSparseInput(z: FloatArray, x: FloatArray, Wt: FloatArray, bias: FloatArray, B: number, IN: number, OUT: number): void {
+	ensureScratch(IN);
+	const off = rowOffsets;
+	const coef = rowCoefs;
+	for (let b = 0; b < B; b++) {
+		const xb = b * IN;
+		let n = 0;
+		for (let i = 0; i < IN; i++) {
+			const v = x[xb + i];
+			if (v === 0) continue;
+			off[n] = i * OUT;
+			coef[n] = v;
+			n++;
+		}
+		const zb = b * OUT;
+		for (let o = 0; o < OUT; o++) z[zb + o] = bias[o];
+		addScaledRows(z, zb, Wt, off, coef, n, OUT);
+	}
+}
+
+// per-column lists of the nonzero inputs (compressed sparse columns), and dWᵀ
+let colStart = new Int32Array(64);
+let colOffsets = new Int32Array(64);
+let colCoefs = new Float64Array(64);
+
+/** dW (OUT,IN) += dzᵀ · x and db += Σ_b dz, from the nonzero x only; dWt (IN,OUT) is scratch. */
+export function linearBackwardWeightsSparseInput(
+	dW: FloatArray,
+	db: FloatArray,
+	dz: FloatArray,
+	x: FloatArray,
+	dWt: FloatArray,
+	B: number,
+	IN: number,
+	OUT: number
+): void {
+	// column i's nonzeros x[b,i] as (offset of row b of dz, x[b,i]), at colStart[i] … colStart[i+1]−1
+	if (colStart.length < IN + 1) colStart = new Int32Array(IN + 1);
+	const start = colStart;
+	start.fill(0, 0, IN + 1);
+	for (let b = 0; b < B; b++) {
+		const xb = b * IN;
+		for (let i = 0; i < IN; i++) if (x[xb + i] !== 0) start[i + 1]++;
+	}
+	for (let i = 0; i < IN; i++) start[i + 1] += start[i];
+	const nnz = start[IN];
+	if (colOffsets.length < nnz) {
+		colOffsets = new Int32Array(nnz);
+		colCoefs = new Float64Array(nnz);
+	}
+	const off = colOffsets;
+	const coef = colCoefs;
+	for (let b = 0; b < B; b++) {
+		const xb = b * IN;
+		for (let i = 0; i < IN; i++) {
+			const v = x[xb + i];
+			if (v === 0) continue;
+			const k = start[i]++;
+			off[k] = b * OUT;
+			coef[k] = v;
+		}
+	}
+	// start[i] now holds the end of column i, which is where column i+1 begins
+	dWt.fill(0, 0, IN * OUT);
+	for (let i = 0, from = 0; i < IN; i++) {
+		const to = start[i];
+		addScaledRows(dWt, i * OUT, dz, off, coef, to - from, OUT, from);
+		from = to;
+	}
+	for (let o = 0; o < OUT; o++) {
+		const w0 = o * IN;
+		for (let i = 0; i < IN; i++) dW[w0 + i] += dWt[i * OUT + o];
+	}
+	for (let o = 0; o < OUT; o++) {
+		let s = 0;
+		for (let b = 0; b < B; b++) s += dz[b * OUT + o];
+		db[o] += s;
 	}
 }
