@@ -19,13 +19,21 @@ export function linePath(
 	keep: (v: number) => boolean = Number.isFinite
 ): string {
 	const n = Math.min(xs.length, ys.length);
-	const index = Array.from({ length: n }, (_, i) => i);
+	// each point's pixel position once (a log scale per call is not free), NaN where undrawable
+	const px = new Float64Array(n);
+	const py = new Float64Array(n);
+	const index = new Uint32Array(n);
+	for (let i = 0; i < n; i++) {
+		index[i] = i;
+		px[i] = Number.isFinite(xs[i]) ? sx(xs[i]) : NaN;
+		py[i] = keep(ys[i]) ? sy(ys[i]) : NaN;
+	}
 	const gen = line<number>()
-		.defined((i) => Number.isFinite(xs[i]) && keep(ys[i]) && Number.isFinite(sy(ys[i])))
-		.x((i) => sx(xs[i]))
-		.y((i) => sy(ys[i]))
+		.defined((i) => Number.isFinite(px[i]) && Number.isFinite(py[i]))
+		.x((i) => px[i])
+		.y((i) => py[i])
 		.digits(1);
-	return gen(index) ?? '';
+	return gen(index as unknown as number[]) ?? '';
 }
 
 /** pixel positions of the drawable points, for dot marks */

@@ -164,7 +164,9 @@ export function buildRunGeometry(
 		smoothed,
 		// with no smoothing the raw curve is the smoothed one: draw it once
 		raw: smoothing > 0 ? raw : null,
-		smooth: smoothing > 0 ? decimateMinMax(x, smoothed, n, maxPoints) : raw,
+		// the smoothed curve varies slowly: half the points (one per pixel column) draw it as well,
+		// at half the cost of building its path every update; the raw envelope keeps two per column
+		smooth: smoothing > 0 ? decimateMinMax(x, smoothed, n, Math.max(4, maxPoints >> 1)) : raw,
 		evals: run.evals,
 		evalX,
 		xMin,
