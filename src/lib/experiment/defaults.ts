@@ -5,7 +5,7 @@
 import { totalStepsFor } from './build';
 import { datasetInfo, MNIST_TRAIN, TRAIN_FRACTION } from '../engine/data/index';
 import { DEFAULT_LR } from '../engine/optim/index';
-import type { ActivationName, InitConfig, LrSchedule, OptimizerName } from '../engine/types';
+import type { ActivationName, InitConfig, InitName, LrSchedule, OptimizerName } from '../engine/types';
 import { LIMITS } from './limits';
 import type { Experiment, RunSpec, SharedSettings } from './model';
 
@@ -17,6 +17,21 @@ export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
 	adamw: 'AdamW',
 	rmsprop: 'RMSprop',
 	adagrad: 'Adagrad'
+};
+
+/** Short names of the initialization schemes, as run summaries and lessons show them. */
+export const INIT_LABELS: Record<InitName, string> = {
+	zeros: 'zeros',
+	constant: 'constant',
+	uniform: 'uniform',
+	normal: 'normal',
+	'xavier-uniform': 'Xavier uniform',
+	'xavier-normal': 'Xavier normal',
+	'he-uniform': 'He uniform',
+	'he-normal': 'He normal',
+	'lecun-normal': 'LeCun normal',
+	orthogonal: 'orthogonal',
+	'torch-default': 'torch default'
 };
 
 /** He for the ReLU family (keeps activations' variance for a half-rectified unit), Xavier otherwise. */

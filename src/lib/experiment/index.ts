@@ -8,6 +8,7 @@ export {
 	defaultExperiment,
 	defaultInit,
 	defaultRun,
+	INIT_LABELS,
 	OPTIMIZER_LABELS,
 	parameterCount,
 	SCHEDULE_DEFAULTS,

@@ -12,10 +12,10 @@
 // engine); tests/unit/lessons.test.ts re-checks the claims the lessons depend on.
 import { datasetInfo } from '../engine/data/index';
 import { INIT_DEFAULTS } from '../engine/init';
-import type { ActivationName, DatasetName, InitConfig, InitName, LrSchedule, OptimizerConfig } from '../engine/types';
+import type { ActivationName, DatasetName, InitConfig, LrSchedule, OptimizerConfig } from '../engine/types';
 import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import { compareAllOptimizers } from '../experiment/presets';
-import { OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
+import { INIT_LABELS, OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
 import { encodeExperiment } from '../experiment/url';
 import { defaultConfig, encodeRace } from '../surface/config';
 
@@ -351,20 +351,6 @@ const ACTIVATION_NAMES: Record<ActivationName, string> = {
 	linear: 'linear'
 };
 
-const INIT_NAMES: Record<InitName, string> = {
-	zeros: 'zeros',
-	constant: 'constant',
-	uniform: 'uniform',
-	normal: 'normal',
-	'xavier-uniform': 'Xavier uniform',
-	'xavier-normal': 'Xavier normal',
-	'he-uniform': 'He uniform',
-	'he-normal': 'He normal',
-	'lecun-normal': 'LeCun normal',
-	orthogonal: 'orthogonal',
-	'torch-default': 'torch default'
-};
-
 /** e.g. "MNIST · 784-128-64-10 ReLU · batch 64 · 1 epoch (125 steps)" */
 export function describeSetup(shared: SharedSettings): string {
 	const info = datasetInfo(shared.dataset, shared.dataset === 'mnist' ? {} : shared.toy);
@@ -392,5 +378,5 @@ export function describeRun(run: RunSpec): string {
 				: i.scheme === 'uniform'
 					? ` a = ${i.bound ?? INIT_DEFAULTS.bound}`
 					: '';
-	return `${parts.join(', ')} · init ${INIT_NAMES[i.scheme]}${param}`;
+	return `${parts.join(', ')} · init ${INIT_LABELS[i.scheme]}${param}`;
 }
