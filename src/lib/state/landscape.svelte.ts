@@ -1,11 +1,11 @@
 // Page-side state of the weight-space view: one landscape worker, fed with each run's trajectory
 // snapshots (transferred from the run workers, never kept on the main thread), and the last result.
-import { asset } from '$app/paths';
 import * as Comlink from 'comlink';
 import type { Experiment } from '../experiment/model';
 import type { LandscapeResult } from '../worker/landscape';
 import type { LandscapeApi } from '../worker/landscape.worker';
 import type { TrainerPort } from './pool';
+import { mnistBinUrl } from './assets';
 
 export type LandscapeStatus = 'idle' | 'computing' | 'ready' | 'error';
 
@@ -42,7 +42,7 @@ export class LandscapeState {
 		try {
 			const api = this.ensure();
 			const shared = experiment.shared;
-			const mnistUrl = shared.dataset === 'mnist' ? new URL(asset('/data/mnist.bin'), location.href).href : undefined;
+			const mnistUrl = shared.dataset === 'mnist' ? mnistBinUrl() : undefined;
 			if (this.stale) {
 				await api.reset(shared, mnistUrl);
 				this.stale = false;

@@ -2,8 +2,8 @@
 // Created per page through createPlayground and shared with components through a typed context
 // (no module-level singleton). Workers exist only between attach() and detach(), which the page
 // calls from onMount — never at the top level of a component (prerender has no Worker).
-import { asset } from '$app/paths';
 import { createContext } from 'svelte';
+import { mnistBinUrl } from './assets';
 import type { Experiment, RunSpec } from '../experiment/model';
 import type { CrashKind, WorkerStart } from '../worker/trainer.worker';
 import { checkSpeed, createBrowserTrainer, WorkerPool, type CreateTrainer, type RunStatus, type Speed, type TrainerPort } from './pool';
@@ -199,9 +199,7 @@ export class Playground {
 	}
 
 	private mnistUrl(): string {
-		if (this.opts.mnistUrl) return this.opts.mnistUrl;
-		// asset() may be relative (paths.relative); a worker resolves against its own script URL, so make it absolute
-		return new URL(asset('/data/mnist.bin'), location.href).href;
+		return this.opts.mnistUrl ?? mnistBinUrl();
 	}
 
 	private debugHandle(): PlaygroundDebug {

@@ -6,7 +6,6 @@
 //
 // Finished jobs are kept by key (optimizer, lr, seed, steps) for the current base experiment, so a
 // multi-seed run reuses the sweep's jobs it shares and only trains the missing seeds.
-import { asset } from '$app/paths';
 import { DEFAULT_LR } from '../engine/optim/index';
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
 import { describeLimit, LIMITS } from '../experiment/limits';
@@ -14,6 +13,7 @@ import type { Experiment, FieldError } from '../experiment/model';
 import { defaultExperiment, OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
 import { createBrowserTrainer, WorkerPool, type CreateTrainer, type RunStatus } from '../state/pool';
+import { mnistBinUrl } from '../state/assets';
 import type { Chunk } from '../worker/session';
 import type { WorkerStart } from '../worker/trainer.worker';
 import {
@@ -303,7 +303,7 @@ export class Sweep {
 
 	private request(job: SweepJob): WorkerStart {
 		const req: WorkerStart = { ...jobStart(this.base, job), inspect: false };
-		if (req.shared.dataset === 'mnist') req.mnistUrl = this.opts.mnistUrl ?? new URL(asset('/data/mnist.bin'), location.href).href;
+		if (req.shared.dataset === 'mnist') req.mnistUrl = this.opts.mnistUrl ?? mnistBinUrl();
 		return req;
 	}
 
