@@ -33,7 +33,7 @@ export function linePath(
 		.x((i) => px[i])
 		.y((i) => py[i])
 		.digits(1);
-	return gen(index as unknown as number[]) ?? '';
+	return gen(index) ?? '';
 }
 
 /** pixel positions of the drawable points, for dot marks */

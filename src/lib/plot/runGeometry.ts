@@ -164,8 +164,8 @@ export function buildRunGeometry(
 		smoothed,
 		// with no smoothing the raw curve is the smoothed one: draw it once
 		raw: smoothing > 0 ? raw : null,
-		// the smoothed curve varies slowly: half the points (one per pixel column) draw it as well,
-		// at half the cost of building its path every update; the raw envelope keeps two per column
+		// the smoothed curve varies slowly: half the raw envelope's points draw it as well, at half
+		// the cost of building its path on every update
 		smooth: smoothing > 0 ? decimateMinMax(x, smoothed, n, Math.max(4, maxPoints >> 1)) : raw,
 		evals: run.evals,
 		evalX,
