@@ -11,7 +11,6 @@
 //      per sample, in turn); page heap, worker heaps and buffers, renderer RSS every
 //      --sample-seconds (after a forced GC).
 // Writes tests/perf/results/browser-<date>.json and .md. See tests/perf/perf-browser.ts for the measures.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -19,24 +18,22 @@ import {
 	chromiumRss,
 	debugRuns,
 	drainRaw,
-	FRAME_PROBE,
 	launchBrowser,
 	load1,
 	machine,
 	markdownTable,
 	mnistQuery,
+	openPlayground as openPlaygroundAt,
 	openView,
 	parseFlags,
 	pause,
 	play,
-	Probe,
 	round,
+	serveBuild,
 	sleep,
 	slope,
-	startPreview,
 	summarizeFrames,
 	VIEWS,
-	waitRuns,
 	type FrameStats
 } from './perf-browser';
 
@@ -57,24 +54,10 @@ const opts = parseFlags(process.argv.slice(2), {
 }, USAGE);
 const BATCH = 64;
 
-const root = resolve(opts.root);
-if (opts.build && spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-const server = await startPreview(root);
+const server = await serveBuild(resolve(opts.root), opts.build);
 const browser = await launchBrowser();
 const errors: string[] = [];
-
-async function openPlayground(b: Browser, query: string, runs: number): Promise<{ page: Page; probe: Probe }> {
-	const page = await b.newPage({ viewport: { width: 1280, height: 720 } });
-	await page.addInitScript(FRAME_PROBE);
-	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(m.text());
-	});
-	const probe = await Probe.attach(page);
-	await page.goto(server.url + '/' + query);
-	await waitRuns(page, runs);
-	return { page, probe };
-}
+const openPlayground = (b: Browser, query: string, runs: number) => openPlaygroundAt(b, server.url, query, runs, errors);
 
 const stepsById = async (page: Page) => new Map((await debugRuns(page)).map((r) => [r.id, r.step]));
 

@@ -14,7 +14,7 @@
 // Frames: a requestAnimationFrame loop records the time between frames; PerformanceObserver
 // records 'longtask' entries (> 50 ms of main-thread work) and 'long-animation-frame' entries,
 // whose script attribution says what the time went to (worker messages, rAF callbacks, clicks).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -105,6 +105,14 @@ export async function startPreview(root: string, port?: number): Promise<Server>
 	}
 	stop();
 	throw new Error(`vite preview did not answer on ${url} within 60 s`);
+}
+
+/** `vite preview` of the build in `root`, after `npm run build` there when `build` is set */
+export async function serveBuild(root: string, build: boolean): Promise<Server> {
+	if (build && spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+		throw new Error(`npm run build failed in ${root}`);
+	}
+	return startPreview(root);
 }
 
 export function chromiumPath(): string | undefined {
@@ -441,4 +449,22 @@ export function markdownTable(rows: Record<string, string | number>[]): string {
 	const keys = Object.keys(rows[0]);
 	const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 	return [line(keys), line(keys.map(() => '---')), ...rows.map((r) => line(keys.map((k) => r[k])))].join('\n');
+}
+
+/**
+ * A playground page opened at `query` with the frame probe injected before the app starts and
+ * CDP attached; page errors and console errors go into `errors`. Returns once `runs` runs have
+ * started their workers.
+ */
+export async function openPlayground(browser: Browser, serverUrl: string, query: string, runs: number, errors: string[]): Promise<{ page: Page; probe: Probe }> {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+	await page.addInitScript(FRAME_PROBE);
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	const probe = await Probe.attach(page);
+	await page.goto(serverUrl + '/' + query);
+	await waitRuns(page, runs);
+	return { page, probe };
 }

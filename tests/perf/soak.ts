@@ -6,29 +6,26 @@
 // the renderer processes' RSS, and main-thread frame times. At the end it fits a line to the last
 // half of the memory samples: memory is "flat" when no measure grows faster than --flat-mb-per-min.
 // See tests/perf/perf-browser.ts for what each figure measures.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
 	chromiumRss,
 	drainFrames,
-	FRAME_PROBE,
 	launchBrowser,
 	load1,
 	machine,
 	markdownTable,
 	mnistQuery,
+	openPlayground,
 	openView,
 	parseFlags,
 	play,
-	Probe,
 	round,
+	serveBuild,
 	sleep,
 	slope,
-	startPreview,
 	VIEWS,
-	debugRuns,
-	waitRuns
+	debugRuns
 } from './perf-browser';
 
 const USAGE = `usage: npm run soak -- [--minutes 30] [--interval 60] [--view-seconds 15] [--runs 4]
@@ -52,10 +49,7 @@ const opts = parseFlags(process.argv.slice(2), {
 /** time on the measure view before each sample, so its DOM and charts have settled */
 const SETTLE_MS = 3000;
 
-const root = resolve(opts.root);
-if (opts.build && spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-
-const server = await startPreview(root);
+const server = await serveBuild(resolve(opts.root), opts.build);
 const browser = await launchBrowser();
 const stopAll = async () => {
 	await browser.close().catch(() => undefined);
@@ -67,18 +61,10 @@ process.on('SIGINT', () => {
 });
 
 try {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-	await page.addInitScript(FRAME_PROBE);
 	const errors: string[] = [];
-	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(m.text());
-	});
-	const probe = await Probe.attach(page);
 	// a budget the soak cannot exhaust: 10⁶ steps at a few hundred steps/s is hours
 	const query = mnistQuery(opts.runs, 1_000_000, 500);
-	await page.goto(server.url + '/' + query);
-	await waitRuns(page, opts.runs);
+	const { page, probe } = await openPlayground(browser, server.url, query, opts.runs, errors);
 	await play(page);
 	const meta = { date: new Date().toISOString(), url: query, options: opts, machine: await machine(browser) };
 	console.log(`soak: ${opts.runs} MNIST runs for ${opts.minutes} min, a sample every ${opts.interval} s`, meta.machine);
