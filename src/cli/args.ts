@@ -1,5 +1,7 @@
 // A small strict flag parser for the CLI: `--name value` or `--name=value`, booleans as `--flag`.
 // Every problem becomes a CliError whose one-line message names the flag and what is allowed.
+// Numbers are read by the URL's rule (parseNumberText): plain decimals only, no hex/binary/octal.
+import { parseNumberText } from '../lib/experiment/fields';
 
 export class CliError extends Error {}
 
@@ -32,8 +34,10 @@ export function parseFlags(argv: string[], spec: Record<string, FlagSpec>): Flag
 			value = argv[i + 1];
 			i++;
 		}
-		// a value may start with '-' (negative numbers, --from -1,2); only a missing one is an error
+		// a value may start with '-' (negative numbers, --from -1,2), but not with '--': that is the
+		// next flag, and the flag missing its value is the one to name
 		if (value === undefined || value === '') throw new CliError(`--${name}: needs a value`);
+		if (eq < 0 && value.startsWith('--')) throw new CliError(`--${name}: needs a value, got the flag ${value.split('=')[0]}`);
 		out.set(name, value);
 	}
 	return out;
@@ -43,8 +47,8 @@ export function parseFlags(argv: string[], spec: Record<string, FlagSpec>): Flag
 export function numberFlag(flags: Flags, name: string, check: (v: number) => boolean, what: string): number | undefined {
 	const raw = flags.get(name);
 	if (raw === undefined || raw === true) return undefined;
-	const v = Number(raw);
-	if (raw.trim() === '' || !Number.isFinite(v) || !check(v)) throw new CliError(`--${name}: must be ${what}, got "${raw}"`);
+	const v = parseNumberText(raw);
+	if (v === undefined || !check(v)) throw new CliError(`--${name}: must be ${what}, got ${JSON.stringify(raw)}`);
 	return v;
 }
 
@@ -59,28 +63,13 @@ export function choiceFlag<T extends string>(flags: Flags, name: string, choices
 	return raw as T;
 }
 
-/** "128,64" → [128, 64] (an empty string is allowed and means no hidden layer) */
-export function listFlag(flags: Flags, name: string, lo: number, hi: number, maxLen: number): number[] | undefined {
-	const raw = flags.get(name);
-	if (raw === undefined || raw === true) return undefined;
-	if (raw === 'none') return [];
-	const parts = raw.split(',');
-	if (parts.length > maxLen) throw new CliError(`--${name}: at most ${maxLen} values, got ${parts.length}`);
-	return parts.map((p) => {
-		const v = Number(p);
-		if (p.trim() === '' || !Number.isInteger(v) || v < lo || v > hi)
-			throw new CliError(`--${name}: each value must be a whole number from ${lo} to ${hi}, got "${p}" in "${raw}"`);
-		return v;
-	});
-}
-
 /** "X,Y" → [X, Y] */
 export function pointFlag(flags: Flags, name: string): [number, number] | undefined {
 	const raw = flags.get(name);
 	if (raw === undefined || raw === true) return undefined;
 	const parts = raw.split(',');
-	const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
-	if (parts.length !== 2 || !nums.every(Number.isFinite)) throw new CliError(`--${name}: must be two finite numbers "X,Y", got "${raw}"`);
+	const nums = parts.map((p) => parseNumberText(p) ?? NaN);
+	if (parts.length !== 2 || !nums.every(Number.isFinite)) throw new CliError(`--${name}: must be two finite numbers "X,Y", got ${JSON.stringify(raw)}`);
 	return [nums[0], nums[1]];
 }
 

@@ -2,11 +2,11 @@
 import { Rng } from '../lib/engine/rng';
 import { runSurface, SURFACES, surfaceNames } from '../lib/engine/surface';
 import { choiceFlag, CliError, intFlag, numberFlag, parseFlags, pointFlag, helpText, type FlagSpec } from './args';
-import { OPTIMIZER_FLAGS, optimizerFromFlags } from './optimizer-flags';
+import { flagSpecs, OPTIMIZER_FIELDS, optimizerFromFlags } from './experiment-flags';
 
 export const SURFACE_FLAGS: Record<string, FlagSpec> = {
 	fn: { kind: 'string', help: `${surfaceNames.join('|')} (default rosenbrock)` },
-	...OPTIMIZER_FLAGS,
+	...flagSpecs(OPTIMIZER_FIELDS, { optimizer: 'sgd', lr: "the function's suggested rate" }),
 	steps: { kind: 'string', help: 'number of steps, 0–1000000 (default: the function\'s suggested count)' },
 	from: { kind: 'string', help: 'start point X,Y (default: the function\'s suggested start)' },
 	noise: { kind: 'string', help: 'σ ≥ 0 of gaussian noise added to each gradient (default 0)' },
@@ -23,6 +23,8 @@ export function surfaceCommand(argv: string[]): string {
 	const optimizer = optimizerFromFlags(flags, 'sgd', (name) => surface.lr[name]);
 	const steps = intFlag(flags, 'steps', 0, 1_000_000) ?? surface.steps;
 	const from = pointFlag(flags, 'from') ?? [surface.start[0], surface.start[1]];
+	if (!Number.isFinite(surface.f(from[0], from[1])))
+		throw new CliError(`--from: ${fn}'s value at (${from[0]}, ${from[1]}) is not a finite number; start nearer the minimum (suggested ${surface.start.join(',')})`);
 	const noiseStd = numberFlag(flags, 'noise', (v) => v >= 0 && v <= 1e6, 'a number ≥ 0') ?? 0;
 	const seed = intFlag(flags, 'seed', 0, 4294967295) ?? 0;
 	const format = choiceFlag(flags, 'format', ['json', 'csv'] as const) ?? 'json';
@@ -30,6 +32,7 @@ export function surfaceCommand(argv: string[]): string {
 	try {
 		run = runSurface({ fn, optimizer, from, steps, noise: noiseStd > 0 ? { std: noiseStd, rng: new Rng(seed) } : undefined });
 	} catch (e) {
+		// runSurface names its own argument ("surface: steps must be …"); the flags are checked above
 		throw new CliError(e instanceof Error ? e.message : String(e));
 	}
 	if (format === 'csv') {

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/args';
 import { surfaceCommand } from '../../src/cli/surface';
 import { trainCommand } from '../../src/cli/train';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function train(args: string[]): Record<string, unknown>[] {
 	const lines: string[] = [];
@@ -90,5 +93,87 @@ describe('cli train', () => {
 		expect(r.stderr.trim().split('\n')).toHaveLength(1);
 		expect(r.stderr).toContain('--lr');
 		expect(execFileSync('npx', ['tsx', 'src/cli/main.ts', 'surface', '--help'], { encoding: 'utf8' })).toContain('--from');
+	});
+});
+
+// Issue #16: the CLI refuses what the URL refuses (same constants, same number rules), before any
+// training, and every refusal is one line led by the flag it is about.
+describe('cli refusals name their flag', () => {
+	const refusals: [string, string[], RegExp][] = [
+		['hex, binary and octal numbers', ['--dataset', 'xor', '--lr', '0x10'], /^--lr: must be a number > 0 and ≤ 1000, got "0x10"$/],
+		['a binary number', ['--dataset', 'xor', '--seed', '0b101'], /^--seed: .*"0b101"/],
+		['an octal number', ['--dataset', 'xor', '--steps', '0o17'], /^--steps: .*"0o17"/],
+		['Infinity', ['--dataset', 'xor', '--lr', 'Infinity'], /^--lr: /],
+		['a flag where a value should be', ['--lr', '--steps', '5'], /^--lr: needs a value, got the flag --steps$/],
+		['the 4,000,000-parameter limit', ['--hidden', '4096,4096,4096'], /^--hidden: the network may have at most 4000000 parameters, got \d+/],
+		['16 × 4096', ['--hidden', Array(16).fill(4096).join(',')], /^--hidden: .*4000000 parameters/],
+		['17 layers', ['--dataset', 'xor', '--hidden', Array(17).fill(2).join(',')], /^--hidden: must be a whole number from 0 to 16, got 17$/],
+		['a width over 4096', ['--dataset', 'xor', '--hidden', '4097'], /^--hidden: must be a whole number from 1 to 4096, got "4097"$/],
+		['epochs × steps per epoch over 10⁷', ['--epochs', '10000', '--batch', '1'], /^--epochs: 10000 epochs × 8000 steps per epoch \(--batch 1\) exceed the limit of 10000000 steps; use at most --epochs 1250/],
+		['more than 10⁷ steps', ['--dataset', 'xor', '--steps', '10000001'], /^--steps: must be a whole number from 1 to 10000000/],
+		['an evaluation interval over 10⁶', ['--dataset', 'xor', '--eval-every', '2000000'], /^--eval-every: must be a whole number from 1 to 1000000/],
+		['a seed over 2³²−1', ['--dataset', 'xor', '--seed', '4294967296'], /^--seed: /],
+		['too few points', ['--dataset', 'xor', '--n', '10'], /^--n: must be a whole number from 20 to 20000, got "10"$/],
+		['noise over 2', ['--dataset', 'xor', '--noise', '3'], /^--noise: /],
+		['k over 8', ['--dataset', 'spiral', '--k', '9'], /^--k: /],
+		['β₂ = 1', ['--dataset', 'xor', '--beta2', '1'], /^--beta2: must be a number ≥ 0 and < 1, got "1"$/],
+		['Nesterov with μ = 0', ['--dataset', 'xor', '--optimizer', 'nesterov', '--momentum', '0'], /^--momentum: must be a number > 0 and < 1/],
+		['ε = 0', ['--dataset', 'xor', '--eps', '0'], /^--eps: /],
+		['weight decay over 10', ['--dataset', 'xor', '--weight-decay', '11'], /^--weight-decay: /],
+		['a hyper-parameter the optimizer does not read', ['--dataset', 'xor', '--optimizer', 'sgd', '--beta1', '0.5'], /^--beta1: sgd does not use it$/],
+		['an init parameter the scheme does not read', ['--dataset', 'xor', '--init-std', '0.1'], /^--init-std: not used by the he-normal init$/],
+		['σ over 100', ['--dataset', 'xor', '--init', 'normal', '--init-std', '101'], /^--init-std: /],
+		['a bad bias', ['--dataset', 'xor', '--init-bias', 'ones'], /^--init-bias: /],
+		['γ over 1', ['--dataset', 'xor', '--schedule', 'step', '--gamma', '2'], /^--gamma: /],
+		['an unknown schedule', ['--dataset', 'xor', '--schedule', 'linear'], /^--schedule: must be one of constant, step, cosine, warmup; got "linear"$/]
+	];
+	for (const [what, args, message] of refusals)
+		it(`refuses ${what}: ${args.join(' ').slice(0, 60)}`, () => {
+			let error: unknown;
+			try {
+				train(args);
+			} catch (e) {
+				error = e;
+			}
+			expect(error).toBeInstanceOf(CliError);
+			expect((error as Error).message).toMatch(message);
+			expect((error as Error).message).not.toContain('\n');
+		});
+
+	it('surface: --from 1e308,1e308 names --from; hex is refused there too', () => {
+		expect(() => surfaceCommand(['--from', '1e308,1e308'])).toThrow(/^--from: rosenbrock's value at \(1e\+308, 1e\+308\) is not a finite number/);
+		expect(() => surfaceCommand(['--from', '0x1,2'])).toThrow(/^--from: must be two finite numbers/);
+		expect(() => surfaceCommand(['--steps', '0x10'])).toThrow(/^--steps: /);
+		expect(() => surfaceCommand(['--lr', '1e999'])).toThrow(/^--lr: /);
+		expect(() => surfaceCommand(['--noise', '0b1'])).toThrow(/^--noise: /);
+	});
+
+	it('--save-model: an unwritable path is refused before training, naming the flag', () => {
+		const lines: string[] = [];
+		const run = (path: string) => trainCommand(['--dataset', 'xor', '--steps', '5', '--save-model', path], (l) => lines.push(l), () => 0);
+		expect(() => run('/nonexistent-dir/model.json')).toThrow(/^--save-model: cannot write "\/nonexistent-dir\/model.json": the directory \/nonexistent-dir does not exist$/);
+		const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+		expect(() => run(dir)).toThrow(/^--save-model: .*it is a directory$/);
+		expect(lines).toEqual([]); // nothing trained
+		// a writable path: trains, then writes the model
+		const file = join(dir, 'model.json');
+		writeFileSync(file, '');
+		run(file);
+		expect(lines.length).toBeGreaterThan(0);
+		expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('optimizer-playground/model');
+	});
+
+	it('the process prints one line for an unwritable --save-model and exits 2 without a stack trace', () => {
+		const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'train', '--dataset', 'xor', '--save-model', '/proc/nope/model.json'], { encoding: 'utf8' });
+		expect(r.status).toBe(2);
+		expect(r.stdout).toBe('');
+		expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: --save-model: cannot write/)]);
+	});
+
+	it('--help lists every flag with its range from the same limits as the URL', () => {
+		const help = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'train', '--help'], { encoding: 'utf8' });
+		expect(help).toContain('--lr <value>');
+		expect(help).toMatch(/--eval-every <value> .*1 to 1000000/);
+		expect(help).toMatch(/--beta1 <value> .*\[adam, adamw\]/);
 	});
 });

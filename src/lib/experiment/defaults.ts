@@ -5,47 +5,25 @@
 import { totalStepsFor } from './build';
 import { datasetInfo, MNIST_TRAIN, TRAIN_FRACTION } from '../engine/data/index';
 import { DEFAULT_LR } from '../engine/optim/index';
-import type { ActivationName, InitConfig, InitName, LrSchedule, OptimizerName } from '../engine/types';
+import type { ActivationName, InitConfig, LrSchedule, OptimizerName } from '../engine/types';
 import { LIMITS } from './limits';
 import type { Experiment, RunSpec, SharedSettings } from './model';
+import { defaultInitScheme, INIT_LABELS, OPTIMIZER_LABELS, runField, SHARED_FIELDS } from './registry';
 
-export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
-	sgd: 'SGD',
-	momentum: 'Momentum',
-	nesterov: 'Nesterov',
-	adam: 'Adam',
-	adamw: 'AdamW',
-	rmsprop: 'RMSprop',
-	adagrad: 'Adagrad'
-};
-
-/** Short names of the initialization schemes, as run summaries and lessons show them. */
-export const INIT_LABELS: Record<InitName, string> = {
-	zeros: 'zeros',
-	constant: 'constant',
-	uniform: 'uniform',
-	normal: 'normal',
-	'xavier-uniform': 'Xavier uniform',
-	'xavier-normal': 'Xavier normal',
-	'he-uniform': 'He uniform',
-	'he-normal': 'He normal',
-	'lecun-normal': 'LeCun normal',
-	orthogonal: 'orthogonal',
-	'torch-default': 'torch default'
-};
+export { INIT_LABELS, OPTIMIZER_LABELS };
 
 /** He for the ReLU family (keeps activations' variance for a half-rectified unit), Xavier otherwise. */
 export function defaultInit(activation: ActivationName): InitConfig {
-	return activation === 'tanh' || activation === 'sigmoid' || activation === 'linear'
-		? { scheme: 'xavier-uniform' }
-		: { scheme: 'he-normal' };
+	return { scheme: defaultInitScheme(activation) };
 }
 
-/** Parameters a schedule gets when its kind is chosen without them. */
+const scheduleParam = (key: string): number => runField('schedule', key).default({ optimizer: 'sgd', activation: 'relu', index: 0 }) as number;
+
+/** Parameters a schedule gets when its kind is chosen without them (the registry's defaults). */
 export const SCHEDULE_DEFAULTS = {
-	step: { kind: 'step', stepSize: 1000, gamma: 0.5 },
-	cosine: { kind: 'cosine', etaMin: 0 },
-	warmup: { kind: 'warmup', warmupSteps: 100 }
+	step: { kind: 'step', stepSize: scheduleParam('stepSize'), gamma: scheduleParam('gamma') },
+	cosine: { kind: 'cosine', etaMin: scheduleParam('etaMin') },
+	warmup: { kind: 'warmup', warmupSteps: scheduleParam('warmupSteps') }
 } as const satisfies Record<string, LrSchedule>;
 
 /** used when a budget in epochs has an invalid value */
@@ -56,23 +34,22 @@ export const DEFAULT_EPOCHS = 10;
  * at its default learning rate, from the same He-normal θ₀.
  */
 export const DEFAULT_EXPERIMENT: Experiment = deepFreeze({
-	shared: {
-		dataset: 'spiral',
-		toy: { n: 600, noise: 0.05, k: 3 },
-		preprocessing: 'none',
-		hidden: [16, 16],
-		activation: 'relu',
-		batchSize: 32,
-		budget: { unit: 'steps', value: 3000 },
-		evalEvery: 50,
-		seed: 42,
-		naiveSoftmax: false
-	},
+	shared: sharedDefaults(),
 	runs: [
 		defaultRun(0, 'sgd', 'relu'),
 		defaultRun(1, 'adam', 'relu')
 	]
 });
+
+/** The shared settings, each at its registry default. */
+function sharedDefaults(): SharedSettings {
+	const out: Record<string, unknown> = {};
+	for (const f of SHARED_FIELDS) {
+		if (f.path.length === 1) out[f.path[0]] = structuredClone(f.default);
+		else ((out[f.path[0]] ??= {}) as Record<string, unknown>)[f.path[1]] = f.default;
+	}
+	return out as unknown as SharedSettings;
+}
 
 /** A fresh, mutable copy of DEFAULT_EXPERIMENT. */
 export function defaultExperiment(): Experiment {

@@ -58,6 +58,13 @@ export function warnUnknownKeys(r: Report, raw: unknown, at: string, known: read
 // Numbers arrive as numbers (JSON, UI) or as text (URL). Text must be a plain decimal literal:
 // no hex, no "Infinity", no empty string (Number('') would be 0).
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/** A number written as the URL and the CLI accept it (plain decimal, finite), or undefined. */
+export function parseNumberText(text: string): number | undefined {
+	if (text.length > 64 || !NUMBER_TEXT.test(text)) return undefined;
+	const x = Number(text);
+	return Number.isFinite(x) ? x + 0 : undefined;
+}
+
 const numeric = v.union([v.number(), v.pipe(v.string(), v.maxLength(64), v.regex(NUMBER_TEXT), v.transform(Number))]);
 
 function limitSchema(l: NumberLimit) {

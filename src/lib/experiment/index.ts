@@ -15,7 +15,26 @@ export {
 	totalSteps,
 	trainSize
 } from './defaults';
-export { sanitizeLabel, withinLimit } from './fields';
-export { hyperLimit, usesHyper, validateExperiment, type ValidationResult } from './schema';
-export { decodeExperiment, encodeExperiment, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, experimentFromJson, experimentToJson } from './url';
+export { parseNumberText, sanitizeLabel, withinLimit } from './fields';
+export { hyperLimit, usesHyper, validateExperiment, validateOptimizer, type ValidationResult } from './schema';
+export { decodeExperiment, encodeExperiment } from './url';
+export { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, experimentFromJson, experimentToJson } from './config-file';
+export {
+	applies,
+	describeAppliesTo,
+	FIELDS,
+	fieldAt,
+	INIT_PARAMS,
+	limitOf,
+	OPTIMIZER_HYPERS,
+	RUN_FIELDS,
+	runField,
+	SCHEDULE_KINDS,
+	SCHEDULE_PARAMS,
+	SHARED_FIELDS,
+	type Field,
+	type HyperKey,
+	type RunField,
+	type SharedField
+} from './registry';
 export { addRun, compareAllInits, compareAllOptimizers, duplicateRun, fairnessReport, INIT_COMPARISON, removeRun, type FairnessReport } from './presets';

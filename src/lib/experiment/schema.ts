@@ -11,24 +11,21 @@
 // The defaults it falls back to are in defaults.ts, the readers of single fields in fields.ts.
 import { stepsPerEpoch } from './build';
 import * as v from 'valibot';
-import { INIT_DEFAULTS } from '../engine/init';
-import { DEFAULT_LR, OPTIMIZER_DEFAULTS } from '../engine/optim/index';
+import { DEFAULT_LR } from '../engine/optim/index';
 import {
-	ACTIVATIONS,
-	DATASETS,
 	INITS,
 	OPTIMIZERS,
-	PREPROCESSING,
 	type ActivationName,
 	type InitConfig,
 	type LrSchedule,
 	type OptimizerConfig,
 	type OptimizerName
 } from '../engine/types';
-import { DEFAULT_EPOCHS, DEFAULT_EXPERIMENT, defaultExperiment, defaultInit, OPTIMIZER_LABELS, parameterCount, SCHEDULE_DEFAULTS, trainSize } from './defaults';
+import { DEFAULT_EPOCHS, DEFAULT_EXPERIMENT, defaultExperiment, defaultInit, OPTIMIZER_LABELS, parameterCount, trainSize } from './defaults';
 import { bool, idSchema, isRecord, label, num, object, oneOf, own, Report, schemaFor, shown, warnUnknownKeys } from './fields';
 import { describeLimit, LIMITS, MAX_PARAMS, RUNS_WARN_ABOVE, type NumberLimit } from './limits';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
+import { applies, fieldAt, INIT_PARAMS, limitOf, OPTIMIZER_HYPERS, runField, SCHEDULE_KINDS, SCHEDULE_PARAMS, type Field, type HyperKey } from './registry';
 
 export interface ValidationResult {
 	experiment: Experiment;
@@ -46,25 +43,20 @@ function validateShared(r: Report, input: unknown): SharedSettings {
 	const get = (k: string) => own(raw, k);
 	warnUnknownKeys(r, raw, 'shared', Object.keys(d));
 
-	const dataset = oneOf(r, get('dataset'), 'shared.dataset', 'data set', DATASETS, d.dataset);
+	const read = (key: string) => sharedField(r, raw, key);
 	const rawToy = object(r, get('toy'), 'shared.toy', 'toy data parameters');
 	warnUnknownKeys(r, rawToy, 'shared.toy', Object.keys(d.toy));
-	const toy = {
-		n: num(r, own(rawToy, 'n'), 'shared.toy.n', LIMITS.toyN.label, LIMITS.toyN, d.toy.n),
-		noise: num(r, own(rawToy, 'noise'), 'shared.toy.noise', LIMITS.toyNoise.label, LIMITS.toyNoise, d.toy.noise),
-		k: num(r, own(rawToy, 'k'), 'shared.toy.k', LIMITS.toyK.label, LIMITS.toyK, d.toy.k)
-	};
 	const shared: SharedSettings = {
-		dataset,
-		toy,
-		preprocessing: oneOf(r, get('preprocessing'), 'shared.preprocessing', 'preprocessing', PREPROCESSING, d.preprocessing),
+		dataset: read('dataset') as SharedSettings['dataset'],
+		toy: { n: read('toy.n') as number, noise: read('toy.noise') as number, k: read('toy.k') as number },
+		preprocessing: read('preprocessing') as SharedSettings['preprocessing'],
 		hidden: hiddenLayers(r, get('hidden'), d.hidden),
-		activation: oneOf(r, get('activation'), 'shared.activation', 'activation', ACTIVATIONS, d.activation),
+		activation: read('activation') as SharedSettings['activation'],
 		batchSize: d.batchSize,
 		budget: { ...d.budget },
-		evalEvery: num(r, get('evalEvery'), 'shared.evalEvery', LIMITS.evalEvery.label, LIMITS.evalEvery, d.evalEvery),
-		seed: num(r, get('seed'), 'shared.seed', LIMITS.seed.label, LIMITS.seed, d.seed),
-		naiveSoftmax: bool(r, get('naiveSoftmax'), 'shared.naiveSoftmax', 'naive softmax', d.naiveSoftmax)
+		evalEvery: read('evalEvery') as number,
+		seed: read('seed') as number,
+		naiveSoftmax: read('naiveSoftmax') as boolean
 	};
 
 	const params = parameterCount(shared);
@@ -83,6 +75,27 @@ function validateShared(r: Report, input: unknown): SharedSettings {
 	}
 	shared.budget = budget(r, get('budget'), shared);
 	return shared;
+}
+
+/** A shared setting of type number, choice or bool, read and checked as its registry entry says. */
+function sharedField(r: Report, raw: Record<string, unknown> | undefined, path: string): unknown {
+	const f = fieldAt('shared', path)!;
+	const value = f.path.length === 1 ? own(raw, f.path[0]) : own(own(raw, f.path[0]), f.path[1]);
+	return readField(r, f, value, `shared.${path}`, f.label, f.default, 'sgd');
+}
+
+/** One value of a number, choice or bool field: valid, or the fallback with a message. */
+function readField(r: Report, f: Field, value: unknown, at: string, what: string, fallback: unknown, optimizer: OptimizerName): unknown {
+	switch (f.type) {
+		case 'number':
+			return num(r, value, at, what, limitOf(f, optimizer), fallback as number);
+		case 'choice':
+			return oneOf(r, value, at, what, f.choices, fallback as string);
+		case 'bool':
+			return bool(r, value, at, what, fallback as boolean);
+		default:
+			throw new RangeError(`schema: ${at} is not a plain field`);
+	}
 }
 
 function hiddenLayers(r: Report, raw: unknown, fallback: readonly number[]): number[] {
@@ -129,16 +142,15 @@ function budget(r: Report, input: unknown, shared: SharedSettings): SharedSettin
 
 // ── runs ─────────────────────────────────────────────────────────────────────────────────────────
 
-const HYPER_KEYS = ['momentum', 'beta1', 'beta2', 'eps', 'alpha', 'weightDecay'] as const;
-type HyperKey = (typeof HYPER_KEYS)[number];
-
 /** true if this optimizer reads the hyper-parameter (the others are ignored by the engine). */
 export function usesHyper(name: OptimizerName, key: HyperKey): boolean {
-	return key in OPTIMIZER_DEFAULTS[name];
+	return applies(runField('optimizer', key), { optimizer: name });
 }
 
 export function hyperLimit(name: OptimizerName, key: HyperKey): NumberLimit {
-	return key === 'momentum' && name === 'nesterov' ? LIMITS.nesterovMomentum : LIMITS[key];
+	const f = runField('optimizer', key);
+	if (f.type !== 'number') throw new RangeError(`schema: ${key} is not a number`);
+	return limitOf(f, name);
 }
 
 function validateRuns(r: Report, input: unknown, activation: ActivationName): RunSpec[] {
@@ -178,77 +190,58 @@ function validateRun(r: Report, input: unknown, i: number, activation: Activatio
 }
 
 function optimizer(r: Report, raw: Record<string, unknown> | undefined, name: OptimizerName, at: string, who: string): OptimizerConfig {
-	warnUnknownKeys(r, raw, at, ['name', 'lr', ...HYPER_KEYS]);
+	warnUnknownKeys(r, raw, at, ['name', 'lr', ...OPTIMIZER_HYPERS.map((f) => f.path[1])]);
 	const cfg: OptimizerConfig = { name, lr: num(r, own(raw, 'lr'), `${at}.lr`, `learning rate of ${who}`, LIMITS.lr, DEFAULT_LR[name]) };
-	for (const key of HYPER_KEYS) {
+	for (const f of OPTIMIZER_HYPERS) {
+		const key = f.path[1];
 		const value = own(raw, key);
 		if (value === undefined) continue;
-		if (!usesHyper(name, key)) {
-			r.warn(`${at}.${key}`, `${LIMITS[key].label} of ${who}: ${name} does not use it; ignored`);
+		if (!applies(f, { optimizer: name })) {
+			r.warn(`${at}.${key}`, `${f.label} of ${who}: ${name} does not use it; ignored`);
 			continue;
 		}
-		const l = hyperLimit(name, key);
-		const res = v.safeParse(schemaFor(l), value);
-		if (res.success) cfg[key] = res.output;
-		else {
-			const def = (OPTIMIZER_DEFAULTS[name] as Partial<Record<HyperKey, number>>)[key];
-			r.error(`${at}.${key}`, `${l.label} of ${who}: must be ${describeLimit(l)}, got ${shown(value)}; using the default ${def}`);
-		}
+		const def = f.default({ optimizer: name, activation: 'relu', index: 0 });
+		const before = r.errors.length;
+		const got = readField(r, f, value, `${at}.${key}`, `${f.label} of ${who}`, def, name);
+		if (r.errors.length === before) (cfg as unknown as Record<string, unknown>)[key] = got;
+		else r.errors[before].message = r.errors[before].message.replace(/; using [^;]*$/, `; using the default ${def}`);
 	}
 	return cfg;
 }
 
-const SCHEDULE_PARAMS: Record<LrSchedule['kind'], readonly string[]> = {
-	constant: [],
-	step: ['stepSize', 'gamma'],
-	cosine: ['etaMin'],
-	warmup: ['warmupSteps']
-};
-
 function schedule(r: Report, input: unknown, at: string, who: string): LrSchedule {
 	const raw = object(r, input, at, `schedule of ${who}`);
-	const kinds = Object.keys(SCHEDULE_PARAMS) as LrSchedule['kind'][];
-	const kind = oneOf(r, own(raw, 'kind'), `${at}.kind`, `schedule of ${who}`, kinds, 'constant');
-	warnUnknownKeys(r, raw, at, ['kind', ...SCHEDULE_PARAMS[kind]], `not used by the ${kind} schedule`);
-	const p = (key: 'stepSize' | 'gamma' | 'etaMin' | 'warmupSteps', fallback: number) =>
-		num(r, own(raw, key), `${at}.${key}`, `${LIMITS[key].label} of ${who}`, LIMITS[key], fallback);
-	switch (kind) {
-		case 'constant':
-			return { kind };
-		case 'step':
-			return { kind, stepSize: p('stepSize', SCHEDULE_DEFAULTS.step.stepSize), gamma: p('gamma', SCHEDULE_DEFAULTS.step.gamma) };
-		case 'cosine':
-			return { kind, etaMin: p('etaMin', SCHEDULE_DEFAULTS.cosine.etaMin) };
-		case 'warmup':
-			return { kind, warmupSteps: p('warmupSteps', SCHEDULE_DEFAULTS.warmup.warmupSteps) };
+	const kind = oneOf(r, own(raw, 'kind'), `${at}.kind`, `schedule of ${who}`, SCHEDULE_KINDS, 'constant');
+	const params = SCHEDULE_PARAMS.filter((f) => applies(f, { schedule: kind }));
+	warnUnknownKeys(r, raw, at, ['kind', ...params.map((f) => f.path[1])], `not used by the ${kind} schedule`);
+	const out: Record<string, unknown> = { kind };
+	for (const f of params) {
+		const key = f.path[1];
+		out[key] = num(r, own(raw, key), `${at}.${key}`, `${f.label} of ${who}`, f.limit, f.default() as number);
 	}
+	return out as unknown as LrSchedule;
 }
-
-// Which InitConfig field each scheme reads (torch-default also ignores `bias`).
-const INIT_PARAM: Partial<Record<InitConfig['scheme'], { key: 'std' | 'value' | 'bound'; limit: NumberLimit }>> = {
-	normal: { key: 'std', limit: LIMITS.initStd },
-	constant: { key: 'value', limit: LIMITS.initValue },
-	uniform: { key: 'bound', limit: LIMITS.initBound }
-};
 
 function init(r: Report, input: unknown, at: string, who: string, activation: ActivationName): InitConfig {
 	const fallback = defaultInit(activation);
 	const raw = object(r, input, at, `init of ${who}`);
 	if (raw === undefined) return fallback;
 	const scheme = oneOf(r, own(raw, 'scheme'), `${at}.scheme`, `init of ${who}`, INITS, fallback.scheme);
-	const param = INIT_PARAM[scheme];
-	const known = ['scheme', ...(param ? [param.key] : []), ...(scheme === 'torch-default' ? [] : ['bias'])];
+	const params = INIT_PARAMS.filter((f) => applies(f, { init: scheme }));
+	const withBias = applies(runField('init', 'bias'), { init: scheme });
+	const known = ['scheme', ...params.map((f) => f.path[1]), ...(withBias ? ['bias'] : [])];
 	warnUnknownKeys(r, raw, at, known, `not used by the ${scheme} init`);
 	const cfg: InitConfig = { scheme };
-	const value = param && own(raw, param.key);
-	if (param && value !== undefined) {
-		const { key, limit } = param;
-		const res = v.safeParse(schemaFor(limit), value);
+	for (const f of params) {
+		const key = f.path[1];
+		const value = own(raw, key);
+		if (value === undefined) continue;
+		const res = v.safeParse(schemaFor(f.limit), value);
 		if (res.success) cfg[key] = res.output;
-		else r.error(`${at}.${key}`, `${limit.label} of ${who}: must be ${describeLimit(limit)}, got ${shown(value)}; using the default ${INIT_DEFAULTS[key]}`);
+		else r.error(`${at}.${key}`, `${f.label} of ${who}: must be ${describeLimit(f.limit)}, got ${shown(value)}; using the default ${f.default()}`);
 	}
 	const bias = own(raw, 'bias');
-	if (bias !== undefined && scheme !== 'torch-default') {
+	if (bias !== undefined && withBias) {
 		const b = biasInit(r, bias, `${at}.bias`, who);
 		if (b) cfg.bias = b;
 	}
@@ -289,6 +282,17 @@ function assignIds(r: Report, runs: RunSpec[], rawIds: unknown[]): void {
 		taken.add(id);
 		run.id = id;
 	});
+}
+
+/**
+ * One optimizer config on its own (the CLI's `surface` command): the same checks and messages as a
+ * run's optimizer, fields named `optimizer.<key>`. Never throws.
+ */
+export function validateOptimizer(input: unknown, fallbackName: OptimizerName): { optimizer: OptimizerConfig; errors: FieldError[]; warnings: FieldError[] } {
+	const r = new Report();
+	const raw = object(r, input, 'optimizer', 'optimizer');
+	const name = oneOf(r, own(raw, 'name'), 'optimizer.name', 'optimizer', OPTIMIZERS, fallbackName);
+	return { optimizer: optimizer(r, raw, name, 'optimizer', 'the optimizer'), errors: r.errors, warnings: r.warnings };
 }
 
 // ── the entry point ──────────────────────────────────────────────────────────────────────────────

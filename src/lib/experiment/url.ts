@@ -1,4 +1,4 @@
-// The experiment in the address bar and in config files. Both directions go through
+// The experiment in the address bar (config files: config-file.ts). Both directions go through
 // validateExperiment, so a hand-edited or hostile URL can only ever produce a valid experiment
 // plus messages — decoding never throws.
 //
@@ -9,99 +9,80 @@
 // fills the rest with torch's defaults); `id` and `c` (colour) appear only when they differ from
 // the run's position. `steps=` or `epochs=` gives the budget; `naive=1` turns on the naive softmax.
 // Numbers are written with String(), the shortest text that parses back to the same double.
-import { JSON_MAX, LIMITS, URL_MAX } from './limits';
-import type { Experiment, FieldError, RunSpec } from './model';
-import { usesHyper, validateExperiment, type ValidationResult } from './schema';
+// The keys, their order and which run keys apply to which optimizer/init/schedule all come from
+// the field registry (registry.ts); this file only knows the query's punctuation.
+import type { InitConfig } from '../engine/types';
+import { LIMITS, URL_MAX } from './limits';
+import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
+import { applies, RUN_FIELDS, SHARED_FIELDS, type Field, type RunField, type SharedField } from './registry';
+import { validateExperiment, type ValidationResult } from './schema';
 
-export const EXPERIMENT_FORMAT = 'optimizer-playground/experiment';
-export const EXPERIMENT_VERSION = 1;
-
-// URL key → path in the experiment, for the shared settings.
-const SHARED_KEYS = {
-	ds: 'dataset',
-	n: 'toy.n',
-	noise: 'toy.noise',
-	k: 'toy.k',
-	pre: 'preprocessing',
-	h: 'hidden',
-	act: 'activation',
-	bs: 'batchSize',
-	steps: 'budget',
-	epochs: 'budget',
-	eval: 'evalEvery',
-	seed: 'seed',
-	naive: 'naiveSoftmax'
-} as const;
-
-// Run segment key → [object inside the run, field]; '' = a field of the run itself.
-const RUN_KEYS = {
-	lr: ['optimizer', 'lr'],
-	mom: ['optimizer', 'momentum'],
-	b1: ['optimizer', 'beta1'],
-	b2: ['optimizer', 'beta2'],
-	eps: ['optimizer', 'eps'],
-	alpha: ['optimizer', 'alpha'],
-	wd: ['optimizer', 'weightDecay'],
-	init: ['init', 'scheme'],
-	std: ['init', 'std'],
-	val: ['init', 'value'],
-	bound: ['init', 'bound'],
-	bias: ['init', 'bias'],
-	sched: ['schedule', 'kind'],
-	every: ['schedule', 'stepSize'],
-	gamma: ['schedule', 'gamma'],
-	etamin: ['schedule', 'etaMin'],
-	warmup: ['schedule', 'warmupSteps'],
-	id: ['', 'id'],
-	c: ['', 'color']
-} as const;
-type RunKey = keyof typeof RUN_KEYS;
-const HYPER_URL_KEYS = ['mom', 'b1', 'b2', 'eps', 'alpha', 'wd'] as const;
+// URL key → registry entry (the budget's two keys, steps and epochs, lead to one entry).
+const SHARED_BY_KEY = new Map<string, SharedField>(
+	SHARED_FIELDS.flatMap((f): [string, SharedField][] => (f.type === 'budget' ? Object.values(f.units).map((u) => [u.url, f]) : [[f.url, f]]))
+);
+// Run segment key → registry entry (label and optimizer name are positional: `label~name~…`).
+const RUN_BY_KEY = new Map<string, RunField>(RUN_FIELDS.filter((f) => f.url !== '').map((f) => [f.url, f]));
 
 // ── encode ───────────────────────────────────────────────────────────────────────────────────────
 
 /** The experiment as a query string (no leading '?'), stable and readable. */
 export function encodeExperiment(e: Experiment): string {
-	const s = e.shared;
-	const pairs: [string, string][] = [
-		['ds', s.dataset],
-		['n', String(s.toy.n)],
-		['noise', String(s.toy.noise)],
-		['k', String(s.toy.k)],
-		['pre', s.preprocessing],
-		['h', s.hidden.join(',')],
-		['act', s.activation],
-		['bs', String(s.batchSize)],
-		[s.budget.unit, String(s.budget.value)],
-		['eval', String(s.evalEvery)],
-		['seed', String(s.seed)]
-	];
-	if (s.naiveSoftmax) pairs.push(['naive', '1']);
+	const pairs: [string, string][] = [];
+	for (const f of SHARED_FIELDS) {
+		const value = valueAt(e.shared, f.path);
+		if (f.type === 'budget') {
+			const b = value as SharedSettings['budget'];
+			pairs.push([f.units[b.unit].url, String(b.value)]);
+		} else if (!('urlOmit' in f && value === f.urlOmit)) pairs.push([f.url, encodeField(f, value)]);
+	}
 	e.runs.forEach((run, i) => pairs.push(['r', encodeRun(run, i)]));
 	return pairs.map(([k, value]) => `${k}=${encodeValue(value)}`).join('&');
 }
 
 function encodeRun(run: RunSpec, i: number): string {
-	const o = run.optimizer;
-	const seg = [escapeLabel(run.label), o.name, `lr=${o.lr}`];
-	for (const key of HYPER_URL_KEYS) {
-		const field = RUN_KEYS[key][1];
-		const value = o[field];
-		if (value !== undefined && usesHyper(o.name, field)) seg.push(`${key}=${value}`);
+	const seg = [escapeLabel(run.label), run.optimizer.name];
+	const on = { optimizer: run.optimizer.name, init: run.init.scheme, schedule: run.schedule.kind };
+	for (const f of RUN_FIELDS) {
+		if (f.url === '' || !applies(f, on)) continue;
+		const value = valueAt(run, f.path);
+		if (value === undefined || ('urlOmit' in f && value === f.urlOmit)) continue;
+		// id and colour only when they differ from the run's position
+		if (f.type === 'id' || f.path[0] === 'color') {
+			if (value === f.default({ optimizer: run.optimizer.name, activation: 'relu', index: i })) continue;
+		}
+		seg.push(`${f.url}=${encodeField(f, value)}`);
 	}
-	const init = run.init;
-	seg.push(`init=${init.scheme}`);
-	if (init.scheme === 'normal' && init.std !== undefined) seg.push(`std=${init.std}`);
-	if (init.scheme === 'constant' && init.value !== undefined) seg.push(`val=${init.value}`);
-	if (init.scheme === 'uniform' && init.bound !== undefined) seg.push(`bound=${init.bound}`);
-	if (init.bias && init.scheme !== 'torch-default') seg.push(`bias=${init.bias.kind === 'zeros' ? 'zeros' : init.bias.value}`);
-	const sc = run.schedule;
-	if (sc.kind === 'step') seg.push('sched=step', `every=${sc.stepSize}`, `gamma=${sc.gamma}`);
-	if (sc.kind === 'cosine') seg.push('sched=cosine', `etamin=${sc.etaMin}`);
-	if (sc.kind === 'warmup') seg.push('sched=warmup', `warmup=${sc.warmupSteps}`);
-	if (run.id !== `r${i}`) seg.push(`id=${run.id}`);
-	if (run.color !== i) seg.push(`c=${run.color}`);
 	return seg.join('~');
+}
+
+/** One value as URL text; numbers with String(), the shortest text that parses back to the same double. */
+function encodeField(f: Field, value: unknown): string {
+	switch (f.type) {
+		case 'widths':
+			return (value as number[]).join(',');
+		case 'bool':
+			return value ? '1' : '0';
+		case 'bias': {
+			const b = value as NonNullable<InitConfig['bias']>;
+			return b.kind === 'zeros' ? 'zeros' : String(b.value);
+		}
+		default:
+			return String(value);
+	}
+}
+
+/** The raw value a URL (or CLI) text stands for, before validation: a list, a bias object, or the text. */
+export function rawField(f: Field, text: string): unknown {
+	if (f.type === 'widths') return text === '' ? [] : text.split(',');
+	if (f.type === 'bias') return text === 'zeros' ? { kind: 'zeros' } : { kind: 'constant', value: text };
+	return text;
+}
+
+function valueAt(x: object, path: readonly string[]): unknown {
+	let v: unknown = x;
+	for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+	return v;
 }
 
 // Inside a run, '~' separates segments, so a label escapes '~' (and '%', to stay reversible).
@@ -144,38 +125,34 @@ export function decodeExperiment(search: string | URLSearchParams): ValidationRe
 	}
 }
 
-function merge(res: ValidationResult, errors: FieldError[], warnings: FieldError[]): ValidationResult {
+/** The result with messages found before validation put first. */
+export function merge(res: ValidationResult, errors: FieldError[], warnings: FieldError[]): ValidationResult {
 	return { experiment: res.experiment, errors: [...errors, ...res.errors], warnings: [...warnings, ...res.warnings] };
 }
 
 /** The query as the plain object validateExperiment reads; values stay text, the schema parses them. */
 function queryToObject(params: URLSearchParams, errors: FieldError[], warnings: FieldError[]): unknown {
 	const shared: Record<string, unknown> = {};
-	const toy: Record<string, unknown> = {};
-	const seen = new Set<string>();
+	const seen = new Set<SharedField>();
 	const runs: unknown[] = [];
 	for (const [key, value] of params) {
 		if (key === 'r') {
 			runs.push(value);
 			continue;
 		}
-		if (!Object.hasOwn(SHARED_KEYS, key)) {
+		const f = SHARED_BY_KEY.get(key);
+		if (!f) {
 			warnings.push({ field: 'url', message: `unknown setting ${quote(key)} in the link; ignored` });
 			continue;
 		}
-		const path = SHARED_KEYS[key as keyof typeof SHARED_KEYS];
-		if (seen.has(path)) {
-			const what = path === 'budget' ? 'steps/epochs' : key;
-			errors.push({ field: `shared.${path}`, message: `${what}: given more than once in the link; using the first` });
+		if (seen.has(f)) {
+			const what = f.type === 'budget' ? 'steps/epochs' : key;
+			errors.push({ field: `shared.${f.path.join('.')}`, message: `${what}: given more than once in the link; using the first` });
 			continue;
 		}
-		seen.add(path);
-		if (path === 'toy.n' || path === 'toy.noise' || path === 'toy.k') toy[path.slice(4)] = value;
-		else if (path === 'hidden') shared.hidden = value === '' ? [] : value.split(',');
-		else if (path === 'budget') shared.budget = { unit: key, value };
-		else shared[path] = value;
+		seen.add(f);
+		setAt(shared, f.path, f.type === 'budget' ? { unit: key, value } : rawField(f, value));
 	}
-	if (seen.has('toy.n') || seen.has('toy.noise') || seen.has('toy.k')) shared.toy = toy;
 	// Runs beyond the limit are only counted (the schema reports them), never parsed.
 	const parsed = runs.map((text, i) => (i < LIMITS.runs.max ? parseRun(String(text), i, errors, warnings) : {}));
 	return { shared, ...(runs.length > 0 ? { runs: parsed } : {}) };
@@ -183,59 +160,30 @@ function queryToObject(params: URLSearchParams, errors: FieldError[], warnings: 
 
 function parseRun(text: string, i: number, errors: FieldError[], warnings: FieldError[]): Record<string, unknown> {
 	const [label, name, ...rest] = text.split('~');
-	const run: Record<string, unknown> = { label: unescapeLabel(label) };
-	const parts: Record<string, Record<string, unknown>> = { optimizer: { name: name ?? '' } };
+	const run: Record<string, unknown> = { label: unescapeLabel(label), optimizer: { name: name ?? '' } };
 	for (const segment of rest) {
 		const eq = segment.indexOf('=');
 		const key = eq < 0 ? segment : segment.slice(0, eq);
-		if (!Object.hasOwn(RUN_KEYS, key) || eq < 0) {
+		const f = eq < 0 ? undefined : RUN_BY_KEY.get(key);
+		if (!f) {
 			warnings.push({ field: `runs[${i}]`, message: `run ${i + 1}: unknown setting ${quote(segment)} in the link; ignored` });
 			continue;
 		}
-		const [part, field] = RUN_KEYS[key as RunKey];
-		const target = part === '' ? run : (parts[part] ??= {});
-		if (Object.hasOwn(target, field)) {
-			errors.push({ field: `runs[${i}].${part ? `${part}.` : ''}${field}`, message: `run ${i + 1}: ${key} given more than once; using the first` });
+		if (valueAt(run, f.path) !== undefined) {
+			errors.push({ field: `runs[${i}].${f.path.join('.')}`, message: `run ${i + 1}: ${key} given more than once; using the first` });
 			continue;
 		}
-		const value = segment.slice(eq + 1);
-		target[field] = field === 'bias' ? (value === 'zeros' ? { kind: 'zeros' } : { kind: 'constant', value }) : value;
+		setAt(run, f.path, rawField(f, segment.slice(eq + 1)));
 	}
-	return { ...run, ...parts };
+	return run;
 }
 
-function quote(s: string): string {
+/** x[path[0]][path[1]] = value, creating the inner object */
+export function setAt(x: Record<string, unknown>, path: readonly string[], value: unknown): void {
+	if (path.length === 1) x[path[0]] = value;
+	else ((x[path[0]] ??= {}) as Record<string, unknown>)[path[1]] = value;
+}
+
+export function quote(s: string): string {
 	return JSON.stringify(s.length > 32 ? `${s.slice(0, 32)}…` : s);
-}
-
-// ── config files ─────────────────────────────────────────────────────────────────────────────────
-
-/** A config file: the experiment with a format tag and version, tab-indented. */
-export function experimentToJson(e: Experiment): string {
-	return `${JSON.stringify({ format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, shared: e.shared, runs: e.runs }, null, '\t')}\n`;
-}
-
-/** Reads a config file (as written by experimentToJson) into a valid experiment. Never throws. */
-export function experimentFromJson(text: string): ValidationResult {
-	const errors: FieldError[] = [];
-	const warnings: FieldError[] = [];
-	const fail = (message: string) => {
-		errors.push({ field: 'file', message: `config file: ${message}; using the default experiment` });
-		return merge(validateExperiment(undefined), errors, warnings);
-	};
-	if (typeof text !== 'string') return fail('must be text');
-	if (text.length > JSON_MAX) return fail(`at most ${JSON_MAX} characters (1 MB), got ${text.length}`);
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch (e) {
-		return fail(`not valid JSON (${e instanceof Error ? e.message.slice(0, 200) : 'parse error'})`);
-	}
-	if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('must hold a JSON object { "shared": …, "runs": … }');
-	const { format, version, ...rest } = data as Record<string, unknown>;
-	if (format !== undefined && format !== EXPERIMENT_FORMAT)
-		warnings.push({ field: 'format', message: `config file: format is ${quote(String(format))}, expected "${EXPERIMENT_FORMAT}"; reading it anyway` });
-	if (typeof version === 'number' && version > EXPERIMENT_VERSION)
-		warnings.push({ field: 'version', message: `config file: version ${version} is newer than ${EXPERIMENT_VERSION}; settings this version does not know are ignored` });
-	return merge(validateExperiment(rest), errors, warnings);
 }

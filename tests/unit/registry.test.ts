@@ -1,0 +1,107 @@
+// The field registry drives the URL, the config file and the CLI: for every field, an experiment
+// with that field set to a non-default valid value must come back the same through each of them.
+import { describe, expect, it } from 'vitest';
+import { parseFlags } from '../../src/cli/args';
+import { EXPERIMENT_FIELDS, flagsFor } from '../../src/cli/experiment-flags';
+import { experimentFromFlags, TRAIN_FLAGS } from '../../src/cli/train';
+import { OPTIMIZER_DEFAULTS } from '../../src/lib/engine/optim/index';
+import { OPTIMIZERS } from '../../src/lib/engine/types';
+import {
+	decodeExperiment,
+	defaultExperiment,
+	encodeExperiment,
+	experimentFromJson,
+	experimentToJson,
+	FIELDS,
+	limitOf,
+	validateExperiment,
+	type Experiment,
+	type Field
+} from '../../src/lib/experiment/index';
+
+/** A valid value other than the default, and the settings the field needs to apply. */
+function sample(f: Field): { value: unknown; context: (e: Experiment) => void } {
+	const run0 = (e: Experiment) => e.runs[0];
+	const a = f.appliesTo;
+	const context = (e: Experiment) => {
+		if (a?.optimizers) run0(e).optimizer = { name: a.optimizers.includes('nesterov') ? 'nesterov' : a.optimizers[0], lr: 0.01 };
+		if (a?.inits) run0(e).init = { scheme: a.inits.includes('uniform') ? 'uniform' : a.inits[0] };
+		if (a?.schedules) run0(e).schedule = { kind: a.schedules[0] } as never;
+		if (a?.datasets) e.shared.dataset = a.datasets[0];
+	};
+	switch (f.type) {
+		case 'number': {
+			const l = limitOf(f, 'nesterov');
+			const value = l.integer ? l.min + 1 : l.openMax ? (l.min + l.max) / 4 : Math.min(l.max, l.min + 0.5);
+			return { value, context };
+		}
+		case 'choice':
+			return { value: f.choices.at(-1) === f.default ? f.choices[0] : f.choices.at(-1), context };
+		case 'bool':
+			return { value: true, context };
+		case 'widths':
+			return { value: [3, 5], context };
+		case 'budget':
+			return { value: { unit: 'epochs', value: 2 }, context };
+		case 'bias':
+			return { value: { kind: 'constant', value: 0.5 }, context };
+		case 'text':
+			return { value: 'a ~ label, 100%', context };
+		case 'id':
+			return { value: 'r7', context };
+	}
+}
+
+function withField(f: Field): Experiment {
+	const e = defaultExperiment();
+	const { value, context } = sample(f);
+	context(e);
+	e.shared.batchSize = 8; // small enough for the smallest toy split (n = 21 → 17 examples)
+	const target = (f.scope === 'shared' ? e.shared : e.runs[0]) as unknown as Record<string, Record<string, unknown>>;
+	if (f.path.length === 1) (target as Record<string, unknown>)[f.path[0]] = value;
+	else target[f.path[0]][f.path[1]] = value;
+	// a schedule or init chosen by the sample needs its own parameters to be complete
+	const res = validateExperiment(e);
+	expect(res.errors, `${f.path.join('.')}: the sample is valid`).toEqual([]);
+	return res.experiment;
+}
+
+describe('registry', () => {
+	it('has one URL key and one flag per field, a label and a help line for each', () => {
+		const urls = FIELDS.filter((f) => f.url !== '').map((f) => `${f.scope}:${f.url}`);
+		expect(new Set(urls).size).toBe(urls.length);
+		const flags = Object.keys(TRAIN_FLAGS);
+		expect(new Set(flags).size).toBe(flags.length);
+		for (const f of FIELDS) {
+			expect(f.label.length, f.path.join('.')).toBeGreaterThan(0);
+			expect(f.help.length, f.path.join('.')).toBeGreaterThan(0);
+		}
+	});
+
+	it('says which optimizers read each hyper-parameter exactly as the engine does', () => {
+		for (const f of FIELDS.filter((x) => x.path[0] === 'optimizer' && x.appliesTo?.optimizers)) {
+			const key = f.path[1]!;
+			expect(f.appliesTo!.optimizers, key).toEqual(OPTIMIZERS.filter((o) => key in OPTIMIZER_DEFAULTS[o]));
+		}
+	});
+
+	for (const f of FIELDS) {
+		const name = f.path.join('.');
+		it(`${f.scope} ${name}: URL and config file give back the same experiment`, () => {
+			const e = withField(f);
+			const url = decodeExperiment(encodeExperiment(e));
+			expect(url.errors).toEqual([]);
+			expect(url.warnings).toEqual([]);
+			expect(url.experiment).toEqual(e);
+			expect(experimentFromJson(experimentToJson(e)).experiment).toEqual(e);
+		});
+		if (!EXPERIMENT_FIELDS.includes(f)) continue;
+		it(`${f.scope} ${name}: the CLI flags give back the same experiment`, () => {
+			const e = withField(f);
+			const run = { ...e.runs[0], label: 'cli', id: 'r0', color: 0 };
+			const argv = flagsFor(e.shared, run);
+			const got = experimentFromFlags(parseFlags(argv, TRAIN_FLAGS));
+			expect(got).toEqual({ shared: e.shared, run });
+		});
+	}
+});
