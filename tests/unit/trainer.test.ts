@@ -5,7 +5,7 @@ import { loadMnistNode } from '../../src/lib/engine/data/node';
 import { toyDataset } from '../../src/lib/engine/data/index';
 import { Rng } from '../../src/lib/engine/rng';
 import { Trainer, type RunConfig } from '../../src/lib/engine/trainer';
-import type { OptimizerName } from '../../src/lib/engine/types';
+import type { Dataset, OptimizerName } from '../../src/lib/engine/types';
 
 function cfg(over: Partial<RunConfig> = {}): RunConfig {
 	return {
@@ -88,6 +88,26 @@ describe('divergence', () => {
 		expect(t.divergence!.step).toBeLessThanOrEqual(500);
 		expect(Number.isFinite(t.divergence!.value)).toBe(false);
 		expect(t.step()).toBeNull();
+	});
+	it('a step that overflows a weight to ±Infinity (not NaN) is caught at that step, naming the layer', () => {
+		// finite loss and gradients, but lr·g overflows for |g| > 1.2: θ − lr·g is exactly ±Infinity
+		const data: Dataset = {
+			name: 'gaussians',
+			inputDim: 2,
+			nClasses: 2,
+			trainX: Float32Array.from([1000, -1000, -1000, 1000, 500, 800, -700, 200]),
+			trainY: Uint8Array.from([0, 1, 1, 0]),
+			testX: Float32Array.from([1, 2]),
+			testY: Uint8Array.from([0])
+		};
+		const t = new Trainer(data, cfg({ hidden: [3], init: { scheme: 'torch-default' }, optimizer: { name: 'sgd', lr: 1.5e308 }, batchSize: 4, dtype: 'float64' }));
+		const r = t.step()!;
+		expect(Number.isFinite(r.loss)).toBe(true);
+		expect(t.status).toBe('diverged');
+		expect(t.divergence!.step).toBe(1);
+		expect(Math.abs(t.divergence!.value)).toBe(Infinity);
+		expect(t.divergence!.what).toMatch(/^layer [12] weight$/);
+		expect(Array.from(t.mlp.params).some((v) => Number.isNaN(v))).toBe(false);
 	});
 	it('the naive softmax overflows where the stable one does not', () => {
 		const big = cfg({ init: { scheme: 'normal', std: 30 }, totalSteps: 1 });
