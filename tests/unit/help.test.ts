@@ -14,6 +14,18 @@ import { HELP_TOPICS, helpFor, initTopic, INSIDE_TOPICS, optimizerTopic, type He
 //   AdamW     θ_t = θ_{t−1} − γλθ_{t−1}, then Adam's step without λ in g
 //   RMSprop   v_t = α·v + (1−α)·g²;  θ −= γ·g/(√v + ε)
 //   Adagrad   state_sum += g²;  θ −= γ̃·g/(√state_sum + ε)
+// The whole rule as the help shows it, written out here from torch's algorithms above (not read
+// from the engine), so a change to any term of a displayed formula fails this test.
+const OPTIMIZER_FORMULA: Record<OptimizerName, string> = {
+	sgd: 'θ ← θ − η·g',
+	momentum: 'b ← μ·b + g;  θ ← θ − η·b',
+	nesterov: 'b ← μ·b + g;  θ ← θ − η·(g + μ·b)',
+	adam: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η·m̂/(√v̂ + ε)',
+	adamw: 'θ ← θ·(1 − η·λ);  m ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  θ ← θ − η·m̂/(√v̂ + ε)  (m̂, v̂ as in Adam)',
+	rmsprop: 'v ← α·v + (1−α)·g²;  θ ← θ − η·g/(√v + ε)  (with μ > 0: b ← μ·b + g/(√v + ε);  θ ← θ − η·b)',
+	adagrad: 's ← s + g²;  θ ← θ − η·g/(√s + ε)'
+};
+
 const OPTIMIZER_SYMBOLS: Record<OptimizerName, string[]> = {
 	sgd: ['θ ← θ − η·g'],
 	momentum: ['μ·b + g', 'θ − η·b'],
@@ -30,6 +42,21 @@ const OPTIMIZER_SYMBOLS: Record<OptimizerName, string[]> = {
 //   kaiming_uniform_ U(−b, b), b = gain·√(3/fan_in)               → Var = b²/3 = g²/fan_in
 //   kaiming_normal_  N(0, std²), std = gain/√fan_in                → Var = g²/fan_in
 //   nn.Linear default: kaiming_uniform_(a=√5) → U(−1/√fan_in, 1/√fan_in) → Var = 1/(3·fan_in)
+// Written out from the torch.nn.init formulas above (defaults: a = 0.05, σ = 0.01, c = 0.1).
+const INIT_FORMULA: Record<InitName, string> = {
+	zeros: 'W = 0 — every unit identical, symmetry never breaks',
+	constant: 'W = c (default 0.1) — every unit identical',
+	uniform: 'W ~ U(−a, a), Var = a²/3 (default a = 0.05)',
+	normal: 'W ~ N(0, σ²) (default σ = 0.01)',
+	'xavier-uniform': 'W ~ U(−a, a), a = √(6/(fan_in+fan_out)), Var = 2/(fan_in+fan_out)',
+	'xavier-normal': 'W ~ N(0, σ²), σ² = 2/(fan_in+fan_out)',
+	'he-uniform': 'W ~ U(−a, a), a = g·√(3/fan_in), Var = g²/fan_in',
+	'he-normal': 'W ~ N(0, σ²), σ² = g²/fan_in',
+	'lecun-normal': 'W ~ N(0, σ²), σ² = 1/fan_in',
+	orthogonal: 'W = g·Q, Q (semi-)orthogonal from the QR of a Gaussian matrix, Var = g²/max(fan_in, fan_out)',
+	'torch-default': 'W, b ~ U(−1/√fan_in, 1/√fan_in), Var = 1/(3·fan_in)'
+};
+
 const INIT_SYMBOLS: Record<InitName, string[]> = {
 	zeros: ['0'],
 	constant: ['c'],
@@ -48,8 +75,9 @@ describe('help entries', () => {
 	it('has an entry for every optimizer, with its update rule and the key symbols', () => {
 		for (const name of OPTIMIZERS) {
 			const e = helpFor(optimizerTopic(name));
-			// reused from the engine, not a second copy that could drift
-			expect(e.formula).toBe(describeOptimizer(name));
+			expect(e.formula).toBe(OPTIMIZER_FORMULA[name]);
+			// the help reuses the engine's text (one copy that cannot drift from the code's comments)
+			expect(describeOptimizer(name)).toBe(OPTIMIZER_FORMULA[name]);
 			for (const sym of OPTIMIZER_SYMBOLS[name]) expect(e.formula, `${name}: ${sym}`).toContain(sym);
 			// strengths and weaknesses as in the lecture's table
 			expect(e.body).toMatch(/Strengths: .+Weaknesses: /);
@@ -59,7 +87,8 @@ describe('help entries', () => {
 	it('has an entry for every init scheme, with its variance and the key symbols', () => {
 		for (const scheme of INITS) {
 			const e = helpFor(initTopic(scheme));
-			expect(e.formula).toBe(describeInit(scheme));
+			expect(e.formula).toBe(INIT_FORMULA[scheme]);
+			expect(describeInit(scheme)).toBe(INIT_FORMULA[scheme]);
 			for (const sym of INIT_SYMBOLS[scheme]) expect(e.formula, `${scheme}: ${sym}`).toContain(sym);
 		}
 	});
