@@ -16,6 +16,8 @@ export interface DebugRun {
 	statusText: string;
 	step: number;
 	firstLoss: number | null;
+	/** a landed chunk not yet committed to the page (it is on the next throttled frame) */
+	pending?: boolean;
 }
 
 export async function debugRuns(page: Page): Promise<DebugRun[]> {
@@ -32,6 +34,37 @@ export async function waitReady(page: Page, count?: number): Promise<void> {
 		.poll(async () => {
 			const runs = await debugRuns(page);
 			return runs.length > 0 && (count === undefined || runs.length === count) && runs.every((r) => r.firstLoss !== null);
+		}, { timeout: 120_000 }) // a limit, not a pause: MNIST's first load on a loaded 2-core machine
+		.toBe(true);
+}
+
+/** chunks in flight in the workers (0 once every dispatched chunk has landed) */
+export async function computing(page: Page): Promise<number> {
+	return page.evaluate(() => (window as unknown as { __playground?: { computing: number } }).__playground?.computing ?? -1);
+}
+
+/**
+ * Waits until nothing is left to arrive after a pause: no run is running, no chunk is in flight
+ * in a worker, and no landed chunk waits for its frame. After this, a paused page must not change.
+ */
+export async function waitSettled(page: Page): Promise<void> {
+	await expect
+		.poll(async () => {
+			const [runs, busy] = [await debugRuns(page), await computing(page)];
+			return busy === 0 && runs.every((r) => r.status !== 'running' && r.status !== 'loading' && !r.pending);
 		}, { timeout: 60_000 })
 		.toBe(true);
+}
+
+/** resolves after the page has drawn n more animation frames (a count of frames, not a duration) */
+export async function frames(page: Page, n: number): Promise<void> {
+	await page.evaluate(
+		(n) =>
+			new Promise<void>((resolve) => {
+				let k = 0;
+				const tick = () => (++k >= n ? resolve() : requestAnimationFrame(tick));
+				requestAnimationFrame(tick);
+			}),
+		n
+	);
 }

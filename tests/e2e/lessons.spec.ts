@@ -85,12 +85,14 @@ test('every lesson link loads and runs a few steps', async ({ page }) => {
 				})
 				.toBe(true);
 			// A short lesson (the full-batch link: 40 steps) may finish before Pause is clicked, and
-			// then the button has turned back into Play: only pause what still runs.
-			if ((await debugRuns(page)).some((r) => r.status === 'running'))
-				await controls(page)
-					.getByRole('button', { name: /pause/i })
-					.click({ timeout: 10_000 })
-					.catch(() => undefined);
+			// then the button has turned back into Play. So read and click in one turn of the page's
+			// event loop — the label read is the state clicked: Pause if it shows, else nothing runs.
+			const clickedPause = await controls(page).evaluate((bar) => {
+				const pause = Array.from(bar.querySelectorAll('button')).find((b) => /pause/i.test(b.textContent ?? ''));
+				pause?.click();
+				return pause !== undefined;
+			});
+			if (!clickedPause) expect((await debugRuns(page)).some((r) => r.status === 'running')).toBe(false);
 			await expect.poll(async () => (await debugRuns(page)).some((r) => r.status === 'running')).toBe(false);
 			test.info().annotations.push({ type: 'first steps', description: `${name}: ${Date.now() - started} ms` });
 			expect((await debugRuns(page)).filter((r) => r.status === 'failed')).toEqual([]);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { debugRuns, liveWorkers, waitReady, watchErrors } from './helpers';
+import { computing, debugRuns, frames, liveWorkers, waitReady, waitSettled, watchErrors } from './helpers';
 
 test('compare all optimizers on a 2-D set: every run plots, pause stops, reset restarts from the same loss', async ({ page }, info) => {
 	const watch = watchErrors(page);
@@ -25,10 +25,13 @@ test('compare all optimizers on a 2-D set: every run plots, pause stops, reset r
 	}
 
 	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /Pause/ }).click();
-	await page.waitForTimeout(400); // an in-flight chunk may still land
+	await waitSettled(page); // the chunks in flight when Pause was clicked have landed and been drawn
 	const paused = (await debugRuns(page)).map((r) => r.step);
-	await page.waitForTimeout(1200);
+	expect(paused.every((s) => s > 40)).toBe(true);
+	await frames(page, 60); // a paused page stays put: nothing computes, nothing lands, nothing moves
+	expect(await computing(page)).toBe(0);
 	expect((await debugRuns(page)).map((r) => r.step)).toEqual(paused);
+	expect((await debugRuns(page)).every((r) => r.status === 'paused')).toBe(true);
 
 	await page.screenshot({ path: info.outputPath('main-screen.png') });
 	await info.attach('main screen', { path: info.outputPath('main-screen.png'), contentType: 'image/png' });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { frames } from './helpers';
 
 // Every test collects console errors and uncaught exceptions and fails on any.
 let errors: string[] = [];
@@ -53,8 +54,8 @@ test('step and play reveal the paths point by point', async ({ page }) => {
 	const counter = await page.getByTestId('step-counter').textContent();
 	const k = Number(/step (\d+)/.exec(counter ?? '')?.[1]);
 	expect(k).toBeGreaterThan(20);
-	// paused: the clock stays put
-	await page.waitForTimeout(300);
+	// paused (pause cancels the animation frame at once): the clock stays put for 30 frames
+	await frames(page, 30);
 	await expect(page.getByTestId('step-counter')).toHaveText(`step ${k} / 500`);
 	await page.getByTestId('reset').click();
 	await expect(page.getByTestId('step-counter')).toHaveText('step 0 / 500');

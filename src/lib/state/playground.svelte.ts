@@ -27,7 +27,8 @@ export interface PlaygroundDebug {
 	readonly liveWorkers: number;
 	readonly workersCreated: number;
 	readonly computing: number;
-	readonly runs: { id: string; status: RunStatus; statusText: string; step: number; firstLoss: number | null }[];
+	/** per run; pending = a landed chunk not yet shown (it is, on the next throttled frame) */
+	readonly runs: { id: string; status: RunStatus; statusText: string; step: number; firstLoss: number | null; pending: boolean }[];
 	terminateWorker(runId: string): void;
 	crashWorker(runId: string, kind?: CrashKind): void;
 }
@@ -215,7 +216,7 @@ export class Playground {
 				return pg.pool?.computing ?? 0;
 			},
 			get runs() {
-				return pg.runs.map((r) => ({ id: r.id, status: r.status, statusText: r.statusText, step: r.step, firstLoss: r.firstLoss }));
+				return pg.runs.map((r) => ({ id: r.id, status: r.status, statusText: r.statusText, step: r.step, firstLoss: r.firstLoss, pending: r.pending }));
 			},
 			terminateWorker: (id) => pg.terminateWorker(id),
 			crashWorker: (id, kind) => pg.crashWorker(id, kind)

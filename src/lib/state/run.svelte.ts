@@ -241,6 +241,11 @@ export class RunState implements ChartRun {
 		}
 	}
 
+	/** whether a landed chunk waits for the next frame to reach the reactive fields */
+	get pending(): boolean {
+		return this.framePending;
+	}
+
 	/** commits pending data to the reactive fields now */
 	flush(): void {
 		this.framePending = false;

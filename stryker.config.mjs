@@ -1,0 +1,24 @@
+// Mutation testing (npm run test:mutation; not part of npm test). Stryker mutates the pure engine
+// and the plot math, runs only the unit tests that cover each mutant (coverageAnalysis perTest),
+// and reports the share of mutants some test kills. Sized for a 2-core machine: concurrency 2.
+// One directory at a time: npm run test:mutation -- --mutate 'src/lib/engine/**/*.ts'
+// Survivors that no test can kill are listed, with the reason, in tests/mutation/survivors.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+	testRunner: 'vitest',
+	plugins: ['@stryker-mutator/vitest-runner'],
+	vitest: { configFile: 'vitest.stryker.config.ts', related: false },
+	coverageAnalysis: 'perTest',
+	mutate: ['src/lib/engine/**/*.ts', 'src/lib/plot/**/*.ts'],
+	ignorePatterns: ['build', 'build-subpath', 'test-results', 'bench-results', 'reports', 'static/screenshots', 'tests/perf/results'],
+	concurrency: 2,
+	dryRunTimeoutMinutes: 40,
+	timeoutMS: 60_000,
+	timeoutFactor: 2,
+	reporters: ['clear-text', 'progress', 'html', 'json'],
+	htmlReporter: { fileName: 'reports/mutation/index.html' },
+	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	thresholds: { high: 90, low: 80, break: null },
+	tempDirName: '.stryker-tmp',
+	cleanTempDir: true
+};
