@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeExperiment } from '../../src/lib/experiment/url';
+import { LESSONS } from '../../src/lib/lessons/lessons';
 import { debugRuns, waitReady, watchErrors } from './helpers';
 
 const controls = (page: Page) => page.getByRole('toolbar', { name: 'Training controls' });
@@ -8,7 +9,7 @@ const controls = (page: Page) => page.getByRole('toolbar', { name: 'Training con
 async function lessonLinks(page: Page): Promise<{ name: string; href: string }[]> {
 	await page.goto('/lessons/');
 	const cards = page.getByTestId('lesson');
-	await expect(cards).toHaveCount(10);
+	await expect(cards).toHaveCount(LESSONS.length);
 	const links: { name: string; href: string }[] = [];
 	for (const card of await cards.all()) {
 		const title = (await card.getByRole('heading', { level: 2 }).textContent()) ?? '';
@@ -21,13 +22,13 @@ async function lessonLinks(page: Page): Promise<{ name: string; href: string }[]
 	return links;
 }
 
-test('the gallery shows ten lessons, each with a question, an answer on demand and a valid playground link', async ({ page }) => {
+test('the gallery shows every lesson, each with a question, an answer on demand and a valid playground link', async ({ page }) => {
 	const watch = watchErrors(page);
 	await page.goto('/lessons/');
 	await expect(page).toHaveTitle('Lessons · Optimizer Playground');
 	await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
 	const cards = page.getByTestId('lesson');
-	await expect(cards).toHaveCount(10);
+	await expect(cards).toHaveCount(LESSONS.length);
 
 	const ids = new Set<string>();
 	for (const [i, card] of (await cards.all()).entries()) {
@@ -41,14 +42,14 @@ test('the gallery shows ten lessons, each with a question, an answer on demand a
 		const params = url.searchParams;
 		expect(params.get('ds'), href).toBeTruthy();
 		expect(params.getAll('r').length, href).toBeGreaterThan(0);
-		expect(['curves', 'inside', 'paths', 'data']).toContain(params.get('view'));
+		expect(['curves', 'inside', 'paths', 'curvature', 'data']).toContain(params.get('view'));
 		const lesson = params.get('lesson') ?? '';
 		expect(lesson).toMatch(/^[a-z0-9-]+$/);
 		ids.add(lesson);
 		// the query is a complete, valid experiment: nothing falls back to a default
 		expect(decodeExperiment(params).errors, href).toEqual([]);
 	}
-	expect(ids.size).toBe(10);
+	expect(ids.size).toBe(LESSONS.length);
 
 	// the answer stays hidden until asked for
 	const first = cards.first();
@@ -131,7 +132,7 @@ test('under a sub-path the lesson links stay inside it', async ({ page }) => {
 	const watch = watchErrors(page);
 	const port = Number(process.env.E2E_PORT ?? 4173) + 1; // tests/setup/serve-subpath.mjs
 	await page.goto(`http://127.0.0.1:${port}/playground/lessons/`);
-	await expect(page.getByTestId('lesson')).toHaveCount(10);
+	await expect(page.getByTestId('lesson')).toHaveCount(LESSONS.length);
 	for (const a of await page.getByRole('link', { name: /^Open (in playground|with )/ }).all()) {
 		const url = new URL((await a.getAttribute('href')) ?? '', page.url());
 		expect(url.pathname).toBe('/playground/');

@@ -3,7 +3,8 @@ import { activations } from '../../src/lib/engine/activations';
 import { hvpFiniteDifference, MlpHessian } from '../../src/lib/engine/curvature/hvp';
 import { powerIteration } from '../../src/lib/engine/curvature/power';
 import { stabilityThreshold } from '../../src/lib/engine/curvature/stability';
-import { SharpnessTracker } from '../../src/lib/engine/curvature/tracker';
+import { SharpnessTracker, type SharpnessSample } from '../../src/lib/engine/curvature/tracker';
+import { sharpnessDomain, sharpnessReadout, thresholdSteps } from '../../src/lib/plot/curvature';
 import { toyDataset } from '../../src/lib/engine/data/toy';
 import { softmaxCrossEntropy } from '../../src/lib/engine/loss';
 import { Mlp } from '../../src/lib/engine/mlp';
@@ -356,5 +357,34 @@ describe('SharpnessTracker', () => {
 		expect(s.preconditioned).toBe(true);
 		expect(s.threshold).toBeCloseTo(3800, 6);
 		expect(tr.meta.preconditioned).toBe(true);
+	});
+});
+
+// ---------------------------------------------------------------- plot math
+
+
+describe('curvature plot math', () => {
+	const s = (step: number, value: number, threshold: number): SharpnessSample => ({ step, value, threshold, lr: 2 / threshold, products: 3, converged: true, preconditioned: false });
+	it('the bound as a step line that follows a schedule and extends to the last step', () => {
+		expect(thresholdSteps([s(0, 1, 20), s(100, 5, 20), s(200, 8, 10)], 300)).toEqual([
+			[0, 20],
+			[200, 20],
+			[200, 10],
+			[300, 10]
+		]);
+		expect(thresholdSteps([], 10)).toEqual([]);
+	});
+	it('reads λ now, the bound, the ratio and the highest ratio, skipping non-finite estimates', () => {
+		const r = sharpnessReadout([s(0, 1, 20), s(100, 19, 20), s(200, 18, 20), s(300, NaN, 20)])!;
+		expect(r).toEqual({ step: 200, value: 18, threshold: 20, ratio: 0.9, peakRatio: 0.95 });
+		expect(sharpnessReadout([])).toBeNull();
+	});
+	it('a log domain over values and bounds, at least a decade wide', () => {
+		const [lo, hi] = sharpnessDomain([[s(0, 1, 20), s(10, 19, 20)]]);
+		expect(lo).toBeCloseTo(1 / 1.2, 12);
+		expect(hi).toBeCloseTo(24, 12);
+		const [a, b] = sharpnessDomain([[s(0, 4, 5)]]);
+		expect(b / a).toBeGreaterThanOrEqual(10);
+		expect(sharpnessDomain([])).toEqual([0.1, 10]);
 	});
 });

@@ -10,6 +10,7 @@ import { validateExperiment } from '../../src/lib/experiment/schema';
 import { decodeExperiment, encodeExperiment } from '../../src/lib/experiment/url';
 import { describeRun, describeSetup, LESSONS, lessonById, lessonHref, surfaceHref, type Lesson } from '../../src/lib/lessons/lessons';
 import { decodeRace } from '../../src/lib/surface/config';
+import { SharpnessTracker } from '../../src/lib/engine/curvature/tracker';
 
 /** every experiment a card links to: the main one, then its further links */
 function allExperiments(lesson: Lesson): { what: string; e: Experiment }[] {
@@ -28,10 +29,10 @@ const byId = (id: string): Lesson => {
 // ── the data ─────────────────────────────────────────────────────────────────────────────────────
 
 describe('the gallery', () => {
-	it('has the ten lessons of the issue, numbered 1–10 in order, with URL-safe unique ids', () => {
-		expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+	it('has the lessons of the issues, numbered 1–11 in order, with URL-safe unique ids', () => {
+		expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 		const ids = LESSONS.map((l) => l.id);
-		expect(new Set(ids).size).toBe(10);
+		expect(new Set(ids).size).toBe(11);
 		for (const id of ids) expect(id).toMatch(/^[a-z0-9-]+$/);
 		for (const l of LESSONS) {
 			expect(l.title.length, l.id).toBeGreaterThan(0);
@@ -290,4 +291,39 @@ describe('lesson 7: the learning rate', () => {
 		const tail = losses.slice(-25);
 		expect(tail.reduce((a, b) => a + b, 0) / tail.length).toBeGreaterThan(2);
 	}, 180_000);
+});
+
+describe('lesson 11: the edge of stability', () => {
+	const e = byId('edge-of-stability').experiment;
+	it('is full-batch gradient descent', () => {
+		expect(e.shared.batchSize).toBe(dataFor(e.shared).trainY.length);
+		expect(e.runs.map((r) => r.optimizer.name)).toEqual(['sgd', 'sgd', 'sgd']);
+	});
+
+	it('η = 0.4: the sharpness starts near 1.1, rises to 2/η = 5 and hovers there', () => {
+		const t = trainer(e, 'GD η=0.4 (2/η = 5)');
+		const tr = new SharpnessTracker(t);
+		tr.afterStep(0);
+		while (!t.finished && t.stepCount < 2000) {
+			t.step();
+			tr.afterStep(t.lastBatch.length);
+		}
+		const s = tr.drain();
+		expect(s[0].value).toBeGreaterThan(0.9);
+		expect(s[0].value).toBeLessThan(1.3);
+		const later = s.filter((x) => x.step >= 500);
+		expect(later.length).toBeGreaterThan(5);
+		for (const x of later) {
+			expect(x.threshold).toBeCloseTo(5, 12);
+			expect(x.value / x.threshold, `step ${x.step}`).toBeGreaterThan(0.8);
+			expect(x.value / x.threshold, `step ${x.step}`).toBeLessThan(1.4);
+		}
+	}, 120_000);
+
+	it('η = 30: 2/η is below the starting sharpness, and the run diverges within a few steps', () => {
+		const t = trainer(e, 'GD η=30 (2/η ≈ 0.07)');
+		train(t, 100);
+		expect(t.status).toBe('diverged');
+		expect(t.stepCount).toBeLessThan(20);
+	});
 });

@@ -257,6 +257,30 @@ const GENERAL = {
 		formula: '(α, β) = (⟨θ − c, d₁⟩, ⟨θ − c, d₂⟩);  ‖d₁‖ = ‖d₂‖ = 1, d₁ ⊥ d₂',
 		body: 'Snapshots θ projected on the plane through c (the shared θ₀ or the snapshots’ mean) spanned by d₁, d₂, the two directions in which the runs spread most (PCA). Contours: the loss computed exactly on that plane. Caveat: 2 of P dimensions; each step’s off-plane part is invisible.'
 	},
+	// ── curvature, interpolation, drawing, batch × η map (issue 18) ──
+	sharpness: {
+		title: 'Sharpness λ_max: edge of stability',
+		formula:
+			'λ_max = top eigenvalue of H = ∇²L(θ), fixed probe batch;  stable while λ_max < 2/η (SGD);  (2+2μ)/η (momentum);  (2+2μ)/((1+2μ)η) (Nesterov);  Adam: λ_max(P⁻¹H) < (2+2β₁)/((1−β₁)η) = 38/η at β₁ = 0.9, P = diag(√v̂ + ε)',
+		body: 'GD on a quadratic of curvature a is stable only while a < 2/η. Full-batch training drives λ_max up to 2/η, where it hovers while the loss still falls (Cohen et al. 2021). Power iteration on exact Hessian-vector products, ≤ 5% of training work. Dashed: each run’s bound.',
+		healthy: 'at or below the dashed bound; far above it the run cannot settle'
+	},
+	interpolation: {
+		title: 'Loss along the line θ₀ → θ_now',
+		formula: 'θ(α) = θ₀ + α·(θ_now − θ₀),  α from 0 to 1.5;  L(θ(α)) on a fixed train (solid) and test (dashed) probe batch',
+		body: 'Goodfellow et al. (2015): a curve falling smoothly to α = 1 means no barrier lies between the start and now — the winding path was not needed. Rising again beyond 1: θ_now sits in a valley along this line. The gap between the curves is the generalisation gap.'
+	},
+	'draw-digit': {
+		title: 'Draw a digit',
+		formula: 'ink box → longest side 20 px, aspect kept, anti-aliased;  centre of mass → centre of 28 × 28;  the run’s preprocessing;  p = softmax(z)',
+		body: 'Draw with mouse, finger or pen. The drawing is made into a digit the way MNIST’s were (LeCun et al.), then every run gives its class probabilities, refreshed as it trains. Off-centre or small drawings are moved and scaled like MNIST’s.'
+	},
+	'batch-lr-map': {
+		title: 'Batch size × learning rate map',
+		formula: 'every cell sees E epochs = E·n examples = E·⌈n/B⌉ steps;  linear scaling rule: best η ∝ B while B is small',
+		body: 'One run per (B, η), all on the same budget of examples; ✕ = diverged. At small B the best η grows with B and the examples to reach a target stay flat; past a critical batch size curvature caps η and each extra example per step buys less.',
+		healthy: 'pick the largest B still on the flat part of “examples to reach”'
+	},
 	// ── surface race ──
 	'surface-arrows': {
 		title: 'Arrows on the map',

@@ -20,7 +20,7 @@ import { encodeExperiment } from '../experiment/url';
 import { defaultConfig, encodeRace } from '../surface/config';
 
 /** the tabs of the playground a lesson can open on */
-export type PlaygroundView = 'curves' | 'inside' | 'paths' | 'data';
+export type PlaygroundView = 'curves' | 'inside' | 'paths' | 'curvature' | 'data';
 
 /** a further link on a card: the same lesson with a different shared setting */
 export interface LessonLink {
@@ -170,6 +170,27 @@ const bestMnist = experiment(mnistSetup({ budget: { unit: 'epochs', value: 5 }, 
 	run('Adam η=0.003, cosine', adam(3e-3), HE, { kind: 'cosine', etaMin: 0 })
 ]);
 
+/**
+ * Full-batch GD on a 3-arm spiral (300 points, 240 train = the whole batch), 2-32-32-3 ReLU from
+ * Xavier weights, whose starting sharpness is ≈ 1.1: far below 2/η for the first two rates, far
+ * above it for the third. Measured with this exact experiment (tests/unit/lessons.test.ts checks it).
+ */
+const edgeOfStability = experiment(
+	toySetup('spiral', {
+		toy: { n: 300, noise: 0.1, k: 3 },
+		preprocessing: 'standardize',
+		hidden: [32, 32],
+		batchSize: 240,
+		budget: { unit: 'steps', value: 5000 },
+		evalEvery: 250
+	}),
+	[
+		run('GD η=0.1 (2/η = 20)', sgd(0.1), { scheme: 'xavier-normal' }),
+		run('GD η=0.4 (2/η = 5)', sgd(0.4), { scheme: 'xavier-normal' }),
+		run('GD η=30 (2/η ≈ 0.07)', sgd(30), { scheme: 'xavier-normal' })
+	]
+);
+
 export const LESSONS: Lesson[] = [
 	{
 		id: 'softmax-overflow',
@@ -302,6 +323,19 @@ export const LESSONS: Lesson[] = [
 		answer:
 			'About 95% (≈ 94.7%; Adam at its default constant rate reaches ≈ 93.8% in the same five epochs). The larger rate makes the early progress faster, and the cosine shrinks the steps at the end so the last epochs settle instead of bouncing. The train loss falls to ≈ 0.01 while the test loss stops near 0.2: with 8,000 images the net memorises its training set, and more epochs barely help (ten, with the cosine stretched over them, give ≈ 95.2%). The lecture’s 99.5% needs all 60,000 images and a convolutional network; a plain MLP on the full set reaches about 98%.',
 		experiment: bestMnist,
+		links: []
+	},
+	{
+		id: 'edge-of-stability',
+		number: 11,
+		title: 'Why a learning rate is too high: the edge of stability',
+		explanation:
+			'Full-batch gradient descent (every step uses all 240 training points) at three learning rates from the same start. The Curvature view plots each run’s sharpness λ_max — the largest eigenvalue of the loss’s Hessian, the steepest curvature — with the run’s bound 2/η dashed. On a quadratic, gradient descent is stable only while the curvature stays below 2/η. At the start λ_max ≈ 1.1 for all three.',
+		question: 'Will the sharpness stay where it started, fall, or rise? Which run diverges, and why that one?',
+		answer:
+			'At η = 0.1 and 0.4 the sharpness rises — training seeks out sharper regions (“progressive sharpening”) — until it reaches 2/η (20 and 5) and then hovers there for the rest of the run while the loss keeps falling, in small jolts instead of smoothly: the edge of stability (Cohen et al., ICLR 2021). The network regulates its own curvature to the learning rate: each time λ_max creeps above 2/η the step overshoots along that direction, which flattens it again. At η = 30 the bound 2/η ≈ 0.07 lies far below even the starting sharpness 1.1, so the very first steps overshoot along the sharpest direction by a growing factor |1 − ηλ| ≈ 32 and the run diverges (NaN) within a few steps. That is the modern answer to “why does a too-high rate diverge there”: η must stay below 2/λ_max, and the largest usable η is set by curvature.',
+		experiment: edgeOfStability,
+		view: 'curvature',
 		links: []
 	}
 ];

@@ -10,7 +10,8 @@ import { StepSeries, type ChartRun, type EvalPoint } from '../plot/series';
 import type { Chunk, SessionInfo } from '../worker/session';
 import type { RunStatus } from './pool';
 import { SnapshotStore, type Snapshot } from '../engine/inspect/snapshots';
-import { SNAPSHOT_CAP, type DataStatic, type DataViews, type InspectorExtras } from '../worker/inspector';
+import { SNAPSHOT_CAP, type CurvatureExtras, type DataStatic, type DataViews, type InspectorExtras } from '../worker/inspector';
+import type { SharpnessSample } from '../engine/curvature/tracker';
 
 export type RequestFrame = (cb: () => void) => void;
 
@@ -109,6 +110,12 @@ export class RunState implements ChartRun {
 	views: DataViews | null = $state.raw(null);
 	/** what the data views draw under the results (points or digits), sent once */
 	dataStatic: DataStatic | null = $state.raw(null);
+	/** sharpness estimates λ_max over steps (a few dozen per run); replaced, never mutated */
+	curvature: SharpnessSample[] = $state.raw([]);
+	/** what the estimates measure and what they have cost so far */
+	curvatureInfo: Omit<CurvatureExtras, 'samples'> | null = $state.raw(null);
+	private pendingCurvature: SharpnessSample[] = [];
+	private pendingCurvatureInfo: Omit<CurvatureExtras, 'samples'> | null = null;
 	private pendingViews: DataViews | null = null;
 	private pendingStatic: DataStatic | null = null;
 
@@ -232,6 +239,10 @@ export class RunState implements ChartRun {
 			this.snapshots.ingest(extras.snapshots);
 			if (extras.views) this.pendingViews = extras.views;
 			if (extras.dataStatic) this.pendingStatic = extras.dataStatic;
+			if (extras.curvature) {
+				this.pendingCurvature.push(...extras.curvature.samples);
+				this.pendingCurvatureInfo = { meta: extras.curvature.meta, cost: extras.curvature.cost };
+			}
 		}
 		this.pendingChunk = chunk;
 		if (chunk.divergence) this.divergence = chunk.divergence;
@@ -265,6 +276,14 @@ export class RunState implements ChartRun {
 		if (this.pendingStatic) {
 			this.dataStatic = this.pendingStatic;
 			this.pendingStatic = null;
+		}
+		if (this.pendingCurvature.length > 0) {
+			this.curvature = [...this.curvature, ...this.pendingCurvature];
+			this.pendingCurvature = [];
+		}
+		if (this.pendingCurvatureInfo) {
+			this.curvatureInfo = this.pendingCurvatureInfo;
+			this.pendingCurvatureInfo = null;
 		}
 		if (this.pendingEvals.length > 0) {
 			this.evals = [...this.evals, ...this.pendingEvals];

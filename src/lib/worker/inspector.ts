@@ -11,6 +11,7 @@ import { probeBatch, SnapshotRecorder, type SnapshotBatch } from '../engine/insp
 import { capForBudget, TrajectoryRecorder, type TrajectoryDrain } from '../engine/landscape/trajectory';
 import type { StepResult, Trainer } from '../engine/trainer';
 import type { SessionInspector } from './session';
+import { SharpnessTracker, type CurvatureCost, type CurvatureMeta, type SharpnessSample } from '../engine/curvature/tracker';
 
 export const SNAPSHOT_CAP = 200;
 export const TRAJECTORY_BUDGET = 8 * 1024 * 1024;
@@ -37,8 +38,16 @@ export interface DataStatic {
 	imageShape?: [number, number];
 }
 
+/** the sharpness estimates since the last chunk, what they measure, and what they cost so far */
+export interface CurvatureExtras {
+	samples: SharpnessSample[];
+	meta: CurvatureMeta;
+	cost: CurvatureCost;
+}
+
 export interface InspectorExtras {
 	snapshots: SnapshotBatch;
+	curvature?: CurvatureExtras;
 	views?: DataViews;
 	dataStatic?: DataStatic;
 }
@@ -50,6 +59,8 @@ export class RunInspector implements SessionInspector {
 	private staticSent = false;
 	private readonly digitIdx: Uint32Array | null;
 	private readonly units: number[];
+	/** λ_max on a fixed probe batch every few steps, within a work budget (engine/curvature/tracker.ts) */
+	readonly curvature: SharpnessTracker;
 
 	constructor(
 		readonly trainer: Trainer,
@@ -69,16 +80,20 @@ export class RunInspector implements SessionInspector {
 		this.trajectory.record(trainer.stepCount, trainer.mlp.params);
 		this.digitIdx = dataset.imageShape ? fixedDigitIndices(dataset.testY, 2) : null;
 		this.units = pickUnits(trainer.mlp.layers[0].fanOut, FILTER_UNITS);
+		this.curvature = new SharpnessTracker(trainer, { now: () => performance.now() });
+		this.curvature.afterStep(0); // λ_max at θ₀
 	}
 
 	afterStep(trainer: Trainer, result: StepResult): void {
 		this.snapshots.afterStep(trainer, result);
 		if (trainer.stepCount === result.step) this.trajectory.record(result.step, trainer.mlp.params);
 		if (trainer.finished || trainer.evalDue()) this.viewsDue = true;
+		if (trainer.stepCount === result.step) this.curvature.afterStep(trainer.lastBatch.length);
 	}
 
 	collect(): InspectorExtras {
 		const out: InspectorExtras = { snapshots: this.snapshots.collect() };
+		out.curvature = { samples: this.curvature.drain(), meta: this.curvature.meta, cost: this.curvature.cost() };
 		if (this.viewsDue) {
 			this.viewsDue = false;
 			out.views = this.views();
