@@ -331,7 +331,8 @@ describe('hyper-parameter validation', () => {
 
 describe('defaults and help text', () => {
 	it('match torch.optim (with μ 0.9 for momentum/nesterov)', () => {
-		expect(OPTIMIZER_DEFAULTS.adam).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+		expect(OPTIMIZER_DEFAULTS.adam).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false });
+		expect(OPTIMIZER_DEFAULTS.adamw.amsgrad).toBe(false);
 		expect(OPTIMIZER_DEFAULTS.rmsprop).toEqual({ alpha: 0.99, eps: 1e-8, momentum: 0, weightDecay: 0 });
 		expect(OPTIMIZER_DEFAULTS.adagrad).toEqual({ eps: 1e-10, weightDecay: 0 });
 		expect(OPTIMIZER_DEFAULTS.momentum.momentum).toBe(0.9);
@@ -341,5 +342,71 @@ describe('defaults and help text', () => {
 	it.each(OPTIMIZERS)('%s has a default lr that creates a valid optimizer, and a formula', (name) => {
 		expect(() => createOptimizer({ name, lr: DEFAULT_LR[name] }, 1, 'float32')).not.toThrow();
 		expect(describeOptimizer(name)).toMatch(/θ ← /);
+	});
+});
+
+// AMSGrad as torch.optim.Adam/AdamW document it (docs corrected in pytorch#142323 to match the code):
+//   v_max ← max(v_max, v);  θ ← θ − lr·m̂ / (√(v_max / (1 − β₂ᵗ)) + ε)
+// β₁ = β₂ = 0.5 make the maximum matter within three steps. x coordinate, g = 2, 0, 1, lr 0.1:
+//   t=1: m = 1,    v = 2,   v_max = 2; m̂ = 1/0.5 = 2,        v̂ = 2/0.5 = 4     → Δ = −0.1·2/2 = −0.1
+//   t=2: m = 0.5,  v = 1,   v_max = 2; m̂ = 0.5/0.75 = 2/3,   v̂ = 2/0.75 = 8/3  → Δ = −0.1·(2/3)/√(8/3) ≈ −0.0408248
+//        (plain Adam would divide by √(1/0.75) and step −0.0577350)
+//   t=3: m = 0.75, v = 1,   v_max = 2; m̂ = 0.75/0.875 = 6/7, v̂ = 2/0.875 = 16/7 → Δ = −0.1·(6/7)/√(16/7) ≈ −0.0566947
+// y coordinate, g = −1, 0.5, 0: m = −0.5, 0, 0, so it moves only on the first step, by +0.1.
+// The values below also come from a numpy transcription of the documented algorithm (float64).
+describe('amsgrad (adam, adamw)', () => {
+	const GA: [number, number][] = [
+		[2, -1],
+		[0, 0.5],
+		[1, 0]
+	];
+	function path(cfg: OptimizerConfig): number[][] {
+		const opt = createOptimizer(cfg, 2, 'float64');
+		const theta = new Float64Array([1, 1]);
+		return GA.map((g) => {
+			opt.step(theta, new Float64Array(g), cfg.lr);
+			return [...theta];
+		});
+	}
+	const hyper = { lr: 0.1, beta1: 0.5, beta2: 0.5, amsgrad: true } as const;
+	const close = (got: number[][], want: number[][]) =>
+		want.forEach((row, t) => row.forEach((x, i) => expect(got[t][i], `step ${t + 1}, θ[${i}]`).toBeCloseTo(x, 12)));
+
+	it('adam: the denominator keeps the largest v (steps by hand and by numpy)', () => {
+		const got = path({ name: 'adam', ...hyper });
+		close(got, [
+			[0.9000000005, 1.099999999],
+			[0.8591751717036137, 1.099999999],
+			[0.8024805011272296, 1.099999999]
+		]);
+		expect(got[1][0] - got[0][0]).toBeCloseTo(-0.1 * (2 / 3) / Math.sqrt(8 / 3), 8);
+		expect(got[2][0] - got[1][0]).toBeCloseTo(-0.1 * (6 / 7) / Math.sqrt(16 / 7), 8);
+		// without amsgrad the second step is larger, the denominator having shrunk with v
+		const plain = path({ name: 'adam', ...hyper, amsgrad: false });
+		expect(plain[1][0] - plain[0][0]).toBeCloseTo(-0.1 * (2 / 3) / Math.sqrt(1 / 0.75), 8);
+	});
+
+	it('adamw: decoupled decay first, then the same AMSGrad step (λ 0.1)', () => {
+		close(path({ name: 'adamw', ...hyper, weightDecay: 0.1 }), [
+			[0.8900000004999999, 1.089999999],
+			[0.8402751716986137, 1.07909999901],
+			[0.7751777494052434, 1.0683089990199002]
+		]);
+	});
+
+	it('adam: L2 folded into g before the moments and the maximum (λ 0.1)', () => {
+		close(path({ name: 'adam', ...hyper, weightDecay: 0.1 }), [
+			[0.9000000004761904, 1.0999999988888889],
+			[0.8556759006253373, 1.0854845043244514],
+			[0.7960810694085455, 1.0696479232942477]
+		]);
+	});
+
+	it('exposes lr/(√v̂ + ε) from the maximum, and rejects a non-boolean flag', () => {
+		const opt = createOptimizer({ name: 'adam', ...hyper }, 2, 'float64');
+		const theta = new Float64Array([1, 1]);
+		for (const g of GA.slice(0, 2)) opt.step(theta, new Float64Array(g), 0.1);
+		expect(opt.internals().effectiveLr![0]).toBeCloseTo(0.1 / (Math.sqrt(2 / 0.75) + 1e-8), 12);
+		expect(() => createOptimizer({ name: 'adam', lr: 0.1, amsgrad: 1 as unknown as boolean }, 1, 'float64')).toThrow(/amsgrad/);
 	});
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlags } from '../../src/cli/args';
 import { EXPERIMENT_FIELDS, flagsFor } from '../../src/cli/experiment-flags';
-import { experimentFromFlags, TRAIN_FLAGS } from '../../src/cli/train';
+import { experimentFromFlags, TRAIN_FLAGS, trainCommand } from '../../src/cli/train';
 import { OPTIMIZER_DEFAULTS } from '../../src/lib/engine/optim/index';
 import { OPTIMIZERS } from '../../src/lib/engine/types';
 import {
@@ -104,4 +104,34 @@ describe('registry', () => {
 			expect(got).toEqual({ shared: e.shared, run });
 		});
 	}
+});
+
+describe('amsgrad, added through the registry', () => {
+	it('reaches the experiment from the link, with messages naming it', () => {
+		const on = decodeExperiment('r=Adam~adam~lr=0.01~ams=1&r=W~adamw~lr=0.01~ams=0');
+		expect(on.errors).toEqual([]);
+		expect(on.experiment.runs.map((r) => r.optimizer.amsgrad)).toEqual([true, false]);
+		expect(encodeExperiment(on.experiment)).toContain('r=Adam~adam~lr=0.01~ams=1~init=he-normal');
+		const bad = decodeExperiment('r=Adam~adam~lr=0.01~ams=yes');
+		expect(bad.errors).toEqual([
+			{ field: 'runs[0].optimizer.amsgrad', message: 'AMSGrad of run 1 ("Adam"): must be true or false (1 or 0), got "yes"; using the default false' }
+		]);
+		const sgd = decodeExperiment('r=SGD~sgd~lr=0.1~ams=1');
+		expect(sgd.warnings).toEqual([{ field: 'runs[0].optimizer.amsgrad', message: 'AMSGrad of run 1 ("SGD"): sgd does not use it; ignored' }]);
+		expect(sgd.experiment.runs[0].optimizer).toEqual({ name: 'sgd', lr: 0.1 });
+	});
+
+	it('reaches the trainer from the CLI (--amsgrad changes the run; refused for sgd)', () => {
+		const base = ['--dataset', 'xor', '--hidden', '8', '--steps', '40', '--eval-every', '40', '--optimizer', 'adam', '--lr', '0.05'];
+		const lines = (argv: string[]) => {
+			const out: string[] = [];
+			trainCommand(argv, (l) => out.push(l), () => 0);
+			return out.map((l) => JSON.parse(l) as { testLoss: number });
+		};
+		const plain = lines(base);
+		const ams = lines([...base, '--amsgrad']);
+		expect(ams[0].testLoss).not.toBe(plain[0].testLoss);
+		expect(experimentFromFlags(parseFlags([...base, '--amsgrad'], TRAIN_FLAGS)).run.optimizer.amsgrad).toBe(true);
+		expect(() => experimentFromFlags(parseFlags(['--optimizer', 'sgd', '--amsgrad'], TRAIN_FLAGS))).toThrow(/^--amsgrad: sgd does not use it$/);
+	});
 });

@@ -53,6 +53,8 @@ export interface OptimizerConfig {
 	alpha?: number;
 	/** L2 penalty (g ← g + λθ) for all but adamw; decoupled decay for adamw. */
 	weightDecay?: number;
+	/** adam, adamw: divide by the running maximum of v (torch's amsgrad). */
+	amsgrad?: boolean;
 }
 
 /** What an optimizer exposes for visualisation (issue: optimizer internals). All arrays length P. */

@@ -35,7 +35,7 @@ const OPTIMIZER_NOTES: Record<OptimizerName, Note> = {
 	},
 	adam: {
 		title: 'Adam',
-		body: 'Per-parameter rates from running averages of g (m) and g² (v); m̂, v̂ correct their start at 0, so steps are ≈ η whatever the gradient’s scale. Strengths: usually works out of the box; good for sparse gradients. Weaknesses: can generalize worse than SGD; more hyper-parameters.'
+		body: 'Per-parameter rates from running averages of g (m) and g² (v); m̂, v̂ correct their start at 0, so steps are ≈ η whatever the gradient’s scale. Strengths: works out of the box. Weaknesses: can generalize worse than SGD. AMSGrad divides by the largest v so far.'
 	},
 	adamw: {
 		title: 'AdamW',

@@ -1,4 +1,4 @@
-// Adam (Kingma & Ba 2015) exactly as torch.optim.Adam documents it (amsgrad = False):
+// Adam (Kingma & Ba 2015) exactly as torch.optim.Adam documents it:
 //
 //   g ← ∇f(θ) + λθ                     (L2 penalty folded into the gradient, λ = weight_decay)
 //   m ← β₁·m + (1 − β₁)·g
@@ -6,6 +6,11 @@
 //   m̂ = m / (1 − β₁ᵗ)                  (bias corrections: without them the first steps are
 //   v̂ = v / (1 − β₂ᵗ)                   ~√(1−β₂)/(1−β₁) ≈ 0.32× too small)
 //   θ ← θ − lr·m̂ / (√v̂ + ε)            (ε outside the root)
+//
+// With amsgrad = True (Reddi, Kale & Kumar 2018) the denominator never shrinks: torch keeps the
+// running maximum of the raw second moment, max_exp_avg_sq, and bias-corrects it afterwards
+//   v_max ← max(v_max, v);   v̂ = v_max / (1 − β₂ᵗ)
+// (torch's code and its corrected docs, pytorch#142323: the max is over v, not over v̂).
 //
 // The loop evaluates the last line in torch's own (algebraically equal) form,
 //   θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε),
@@ -15,16 +20,19 @@
 // `shrink` multiplies θ before the update (Adam: exactly 1, AdamW: 1 − lr·λ). Both neutral values
 // are exact in IEEE arithmetic, so one loop serves both without a branch per parameter.
 //
-// Shapes: params, grads, m, v (P). Cost: one pass over P with one sqrt per parameter.
+// Shapes: params, grads, m, v, vMax (P; vMax only with amsgrad). Cost: one pass over P with one
+// sqrt per parameter.
 
 import { allocFloat, type Dtype, type FloatArray, type Optimizer, type OptimizerInternals } from '../types';
-import { checkStepArgs, requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
+import { checkStepArgs, requireBoolean, requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
 
 export interface AdamHyper {
 	beta1: number;
 	beta2: number;
 	eps: number;
 	weightDecay: number;
+	/** keep the maximum of v (torch's amsgrad flag) */
+	amsgrad: boolean;
 }
 
 export interface AdamState {
@@ -34,6 +42,8 @@ export interface AdamState {
 	m: FloatArray;
 	/** second raw moment v (torch's `exp_avg_sq`) */
 	v: FloatArray;
+	/** running maximum of v (torch's `max_exp_avg_sq`); only with amsgrad */
+	vMax?: FloatArray;
 }
 
 export function validateAdamHyper(owner: string, hyper: AdamHyper): AdamHyper {
@@ -41,12 +51,15 @@ export function validateAdamHyper(owner: string, hyper: AdamHyper): AdamHyper {
 		beta1: requireUnitInterval(owner, 'beta1', hyper.beta1),
 		beta2: requireUnitInterval(owner, 'beta2', hyper.beta2),
 		eps: requirePositive(owner, 'eps', hyper.eps),
-		weightDecay: requireNonNegative(owner, 'weightDecay', hyper.weightDecay)
+		weightDecay: requireNonNegative(owner, 'weightDecay', hyper.weightDecay),
+		amsgrad: requireBoolean(owner, 'amsgrad', hyper.amsgrad)
 	};
 }
 
-export function initAdamState(size: number, dtype: Dtype): AdamState {
-	return { t: 0, lastLr: 0, m: allocFloat(dtype, size), v: allocFloat(dtype, size) };
+export function initAdamState(size: number, dtype: Dtype, amsgrad: boolean): AdamState {
+	const state: AdamState = { t: 0, lastLr: 0, m: allocFloat(dtype, size), v: allocFloat(dtype, size) };
+	if (amsgrad) state.vMax = allocFloat(dtype, size);
+	return state;
 }
 
 /** One Adam/AdamW step in place (see the header for l2 and shrink). grads are read only. */
@@ -60,7 +73,7 @@ export function adamUpdate(
 	shrink: number
 ): void {
 	const { beta1, beta2, eps } = hyper;
-	const { m, v } = state;
+	const { m, v, vMax } = state;
 	const t = ++state.t;
 	state.lastLr = lr;
 	const stepSize = lr / (1 - beta1 ** t);
@@ -68,6 +81,21 @@ export function adamUpdate(
 	const c1 = 1 - beta1;
 	const c2 = 1 - beta2;
 	const n = params.length;
+	if (vMax) {
+		// the same loop with the denominator's running maximum (a second loop, not a branch per parameter)
+		for (let i = 0; i < n; i++) {
+			const p = params[i];
+			const g = grads[i] + l2 * p;
+			const mi = beta1 * m[i] + c1 * g;
+			const vi = beta2 * v[i] + c2 * g * g;
+			m[i] = mi;
+			v[i] = vi;
+			const vm = vi > vMax[i] ? vi : vMax[i]; // torch.maximum(max_exp_avg_sq, exp_avg_sq)
+			vMax[i] = vm;
+			params[i] = p * shrink - stepSize * (mi / (Math.sqrt(vm) / bc2Sqrt + eps));
+		}
+		return;
+	}
 	for (let i = 0; i < n; i++) {
 		const p = params[i];
 		const g = grads[i] + l2 * p;
@@ -79,9 +107,13 @@ export function adamUpdate(
 	}
 }
 
-/** velocity = m̂, effectiveLr = lr / (√v̂ + ε): the per-coordinate rate that multiplies m̂. Fresh arrays. */
+/**
+ * velocity = m̂, effectiveLr = lr / (√v̂ + ε): the per-coordinate rate that multiplies m̂ (v̂ from
+ * the running maximum under amsgrad). Fresh arrays.
+ */
 export function adamInternals(state: AdamState, hyper: Readonly<AdamHyper>, dtype: Dtype): OptimizerInternals {
-	const { t, lastLr, m, v } = state;
+	const { t, lastLr, m } = state;
+	const v = state.vMax ?? state.v;
 	if (t === 0) return {};
 	const bc1 = 1 - hyper.beta1 ** t;
 	const bc2 = 1 - hyper.beta2 ** t;
@@ -107,7 +139,7 @@ export class Adam implements Optimizer {
 	) {
 		requireSize('adam', size);
 		this.hyper = validateAdamHyper('adam', hyper);
-		this.state = initAdamState(size, dtype);
+		this.state = initAdamState(size, dtype, this.hyper.amsgrad);
 	}
 
 	get t(): number {

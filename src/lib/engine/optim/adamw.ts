@@ -1,4 +1,4 @@
-// AdamW (Loshchilov & Hutter 2019) exactly as torch.optim.AdamW documents it (amsgrad = False):
+// AdamW (Loshchilov & Hutter 2019) exactly as torch.optim.AdamW documents it:
 //
 //   θ ← θ − lr·λ·θ                     (decoupled weight decay, applied to θ before the update;
 //                                       λ = weight_decay, torch default 0.01)
@@ -9,7 +9,7 @@
 // The difference from Adam's L2 matters: under Adam the penalty λθ is divided by √v̂ like any
 // gradient, so heavily-updated weights are barely decayed; here every weight shrinks by the same
 // factor (1 − lr·λ) per step. The arithmetic is Adam's loop (adam.ts) with l2 = 0 and
-// shrink = 1 − lr·λ.
+// shrink = 1 − lr·λ, amsgrad included (torch.optim.AdamW has the same flag).
 //
 // Shapes: params, grads, m, v (P). Cost: one pass over P.
 
@@ -32,7 +32,7 @@ export class AdamW implements Optimizer {
 	) {
 		requireSize('adamw', size);
 		this.hyper = validateAdamHyper('adamw', hyper);
-		this.state = initAdamState(size, dtype);
+		this.state = initAdamState(size, dtype, this.hyper.amsgrad);
 	}
 
 	get t(): number {

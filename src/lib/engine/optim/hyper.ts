@@ -39,6 +39,12 @@ export function requireOpenUnitInterval(owner: string, field: string, v: number)
 	return v;
 }
 
+/** v must be true or false (flags such as amsgrad). */
+export function requireBoolean(owner: string, field: string, v: boolean): boolean {
+	if (typeof v !== 'boolean') throw new RangeError(`${owner}: ${field} must be true or false, got ${describe(v)}`);
+	return v;
+}
+
 /** Per-step argument check: one branch per step, so a bad schedule or a layout bug fails loudly. */
 export function checkStepArgs(owner: string, size: number, params: FloatArray, grads: FloatArray, lr: number): void {
 	if (params.length !== size || grads.length !== size) {

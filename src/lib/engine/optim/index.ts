@@ -27,8 +27,8 @@ export const OPTIMIZER_DEFAULTS = {
 	sgd: { weightDecay: 0 },
 	momentum: { momentum: 0.9, weightDecay: 0 },
 	nesterov: { momentum: 0.9, weightDecay: 0 },
-	adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
-	adamw: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 },
+	adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false },
+	adamw: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, amsgrad: false },
 	rmsprop: { alpha: 0.99, eps: 1e-8, momentum: 0, weightDecay: 0 },
 	adagrad: { eps: 1e-10, weightDecay: 0 }
 } as const satisfies Record<OptimizerName, Hyper>;
@@ -97,7 +97,8 @@ export function createOptimizer(cfg: OptimizerConfig, nParams: number, dtype: Dt
 				beta1: cfg.beta1 ?? def.beta1,
 				beta2: cfg.beta2 ?? def.beta2,
 				eps: cfg.eps ?? def.eps,
-				weightDecay: cfg.weightDecay ?? def.weightDecay
+				weightDecay: cfg.weightDecay ?? def.weightDecay,
+				amsgrad: cfg.amsgrad ?? def.amsgrad
 			};
 			return name === 'adam' ? new Adam(nParams, dtype, hyper) : new AdamW(nParams, dtype, hyper);
 		}
@@ -124,7 +125,7 @@ const DESCRIPTIONS: Record<OptimizerName, string> = {
 	sgd: 'θ ← θ − η·g',
 	momentum: 'b ← μ·b + g;  θ ← θ − η·b',
 	nesterov: 'b ← μ·b + g;  θ ← θ − η·(g + μ·b)',
-	adam: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η·m̂/(√v̂ + ε)',
+	adam: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η·m̂/(√v̂ + ε)  (AMSGrad: v̂ from the running max of v)',
 	adamw: 'θ ← θ·(1 − η·λ);  m ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  θ ← θ − η·m̂/(√v̂ + ε)  (m̂, v̂ as in Adam)',
 	rmsprop: 'v ← α·v + (1−α)·g²;  θ ← θ − η·g/(√v + ε)  (with μ > 0: b ← μ·b + g/(√v + ε);  θ ← θ − η·b)',
 	adagrad: 's ← s + g²;  θ ← θ − η·g/(√s + ε)'
