@@ -125,7 +125,7 @@ const DESCRIPTIONS: Record<OptimizerName, string> = {
 	sgd: 'θ ← θ − η·g',
 	momentum: 'b ← μ·b + g;  θ ← θ − η·b',
 	nesterov: 'b ← μ·b + g;  θ ← θ − η·(g + μ·b)',
-	adam: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η·m̂/(√v̂ + ε)  (AMSGrad: v̂ from the running max of v)',
+	adam: 'm ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η·m̂/(√v̂ + ε)',
 	adamw: 'θ ← θ·(1 − η·λ);  m ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  θ ← θ − η·m̂/(√v̂ + ε)  (m̂, v̂ as in Adam)',
 	rmsprop: 'v ← α·v + (1−α)·g²;  θ ← θ − η·g/(√v + ε)  (with μ > 0: b ← μ·b + g/(√v + ε);  θ ← θ − η·b)',
 	adagrad: 's ← s + g²;  θ ← θ − η·g/(√s + ε)'
