@@ -62,35 +62,69 @@ export function validateInitConfig(cfg: InitConfig): void {
 	}
 }
 
+/** What a scheme draws each weight from: one place for the formulas of every scheme. */
+export type WeightDistribution =
+	| { kind: 'fill'; value: number }
+	| { kind: 'uniform'; bound: number }
+	| { kind: 'normal'; std: number }
+	| { kind: 'orthogonal'; gain: number };
+
+/**
+ * The distribution of a layer's weights under the scheme (fanIn = IN, fanOut = OUT); `activation`
+ * is the nonlinearity after the layer, which sets the gain of he-* and orthogonal. initLayer draws
+ * from it and initStd reads its spread, so the two cannot disagree.
+ */
+export function weightDistribution(cfg: InitConfig, fanIn: number, fanOut: number, activation: ActivationName): WeightDistribution {
+	switch (cfg.scheme) {
+		case 'zeros':
+			return { kind: 'fill', value: 0 };
+		case 'constant':
+			return { kind: 'fill', value: cfg.value ?? INIT_DEFAULTS.value };
+		case 'uniform':
+			return { kind: 'uniform', bound: cfg.bound ?? INIT_DEFAULTS.bound };
+		case 'normal':
+			return { kind: 'normal', std: cfg.std ?? INIT_DEFAULTS.std };
+		case 'xavier-uniform':
+			// xavier_uniform_(gain=1): a = gain·√(6/(fan_in+fan_out)). torch's default gain is 1, not
+			// calculate_gain(act); Glorot's derivation assumes a linear-ish (tanh near 0) unit.
+			return { kind: 'uniform', bound: Math.sqrt(6 / (fanIn + fanOut)) };
+		case 'xavier-normal':
+			// xavier_normal_(gain=1): σ = gain·√(2/(fan_in+fan_out))
+			return { kind: 'normal', std: Math.sqrt(2 / (fanIn + fanOut)) };
+		case 'he-uniform':
+			// kaiming_uniform_(mode='fan_in'): bound = √3·σ = gain·√(3/fan_in)
+			return { kind: 'uniform', bound: gain(activation) * Math.sqrt(3 / fanIn) };
+		case 'he-normal':
+			// kaiming_normal_(mode='fan_in'): σ = gain/√fan_in
+			return { kind: 'normal', std: gain(activation) / Math.sqrt(fanIn) };
+		case 'lecun-normal':
+			// torch has no lecun_normal_; this is kaiming_normal_(nonlinearity='linear'): σ = 1/√fan_in
+			return { kind: 'normal', std: 1 / Math.sqrt(fanIn) };
+		case 'orthogonal':
+			return { kind: 'orthogonal', gain: gain(activation) };
+		case 'torch-default':
+			// nn.Linear.reset_parameters: kaiming_uniform_(a=√5) ⇒ gain = √(2/(1+5)) = 1/√3,
+			// bound = gain·√(3/fan_in) = 1/√fan_in (the bias: U(−1/√fan_in, 1/√fan_in) too)
+			return { kind: 'uniform', bound: 1 / Math.sqrt(fanIn) };
+	}
+}
+
 /**
  * The standard deviation the scheme gives each weight (0 for zeros/constant, whose weights do not vary).
  * For orthogonal it is exact, not only expected: the rows (or columns) of g·Q have norm g, so the mean
  * of W² over the min(IN,OUT) unit vectors is g²/max(fan_in, fan_out).
  */
 export function initStd(cfg: InitConfig, fanIn: number, fanOut: number, activation: ActivationName): number {
-	switch (cfg.scheme) {
-		case 'zeros':
-		case 'constant':
+	const d = weightDistribution(cfg, fanIn, fanOut, activation);
+	switch (d.kind) {
+		case 'fill':
 			return 0;
 		case 'uniform':
-			// Var U(−a, a) = a²/3
-			return (cfg.bound ?? INIT_DEFAULTS.bound) / Math.sqrt(3);
+			return d.bound / Math.sqrt(3); // Var U(−a, a) = a²/3
 		case 'normal':
-			return cfg.std ?? INIT_DEFAULTS.std;
-		case 'xavier-uniform':
-		case 'xavier-normal':
-			// both have Var = 2/(fan_in + fan_out) (xavier gain 1)
-			return Math.sqrt(2 / (fanIn + fanOut));
-		case 'he-uniform':
-		case 'he-normal':
-			return gain(activation) / Math.sqrt(fanIn);
-		case 'lecun-normal':
-			return 1 / Math.sqrt(fanIn);
+			return d.std;
 		case 'orthogonal':
-			return gain(activation) / Math.sqrt(Math.max(fanIn, fanOut));
-		case 'torch-default':
-			// U(−1/√fan_in, 1/√fan_in): Var = 1/(3·fan_in)
-			return 1 / Math.sqrt(3 * fanIn);
+			return d.gain / Math.sqrt(Math.max(fanIn, fanOut));
 	}
 }
 
@@ -142,51 +176,15 @@ export function initLayer(
 		throw new RangeError(`init: weight length must be fanOut·fanIn = ${fanOut * fanIn}, got ${weight.length}`);
 	if (bias.length !== fanOut) throw new RangeError(`init: bias length must be fanOut = ${fanOut}, got ${bias.length}`);
 
-	switch (cfg.scheme) {
-		case 'zeros':
-			weight.fill(0);
-			break;
-		case 'constant':
-			weight.fill(cfg.value ?? INIT_DEFAULTS.value);
-			break;
-		case 'uniform':
-			fillUniform(weight, cfg.bound ?? INIT_DEFAULTS.bound, rng);
-			break;
-		case 'normal':
-			fillNormal(weight, cfg.std ?? INIT_DEFAULTS.std, rng);
-			break;
-		case 'xavier-uniform':
-			// xavier_uniform_(gain=1): a = gain·√(6/(fan_in+fan_out)). torch's default gain is 1, not
-			// calculate_gain(act); Glorot's derivation assumes a linear-ish (tanh near 0) unit.
-			fillUniform(weight, Math.sqrt(6 / (fanIn + fanOut)), rng);
-			break;
-		case 'xavier-normal':
-			// xavier_normal_(gain=1): σ = gain·√(2/(fan_in+fan_out))
-			fillNormal(weight, Math.sqrt(2 / (fanIn + fanOut)), rng);
-			break;
-		case 'he-uniform':
-			// kaiming_uniform_(mode='fan_in'): bound = √3·σ = gain·√(3/fan_in)
-			fillUniform(weight, gain(activation) * Math.sqrt(3 / fanIn), rng);
-			break;
-		case 'he-normal':
-			// kaiming_normal_(mode='fan_in'): σ = gain/√fan_in
-			fillNormal(weight, gain(activation) / Math.sqrt(fanIn), rng);
-			break;
-		case 'lecun-normal':
-			// torch has no lecun_normal_; this is kaiming_normal_(nonlinearity='linear'): σ = 1/√fan_in
-			fillNormal(weight, 1 / Math.sqrt(fanIn), rng);
-			break;
-		case 'orthogonal':
-			fillOrthogonal(weight, fanOut, fanIn, gain(activation), rng);
-			break;
-		case 'torch-default': {
-			// nn.Linear.reset_parameters: kaiming_uniform_(a=√5) ⇒ gain = √(2/(1+5)) = 1/√3,
-			// bound = gain·√(3/fan_in) = 1/√fan_in; bias ~ U(−1/√fan_in, 1/√fan_in). cfg.bias is ignored.
-			const b = 1 / Math.sqrt(fanIn);
-			fillUniform(weight, b, rng);
-			fillUniform(bias, b, rng);
-			return;
-		}
+	const d = weightDistribution(cfg, fanIn, fanOut, activation);
+	if (d.kind === 'fill') weight.fill(d.value);
+	else if (d.kind === 'uniform') fillUniform(weight, d.bound, rng);
+	else if (d.kind === 'normal') fillNormal(weight, d.std, rng);
+	else fillOrthogonal(weight, fanOut, fanIn, d.gain, rng);
+	if (cfg.scheme === 'torch-default') {
+		// nn.Linear's own bias init, drawn after the weights; cfg.bias is ignored
+		fillUniform(bias, 1 / Math.sqrt(fanIn), rng);
+		return;
 	}
 	const biasCfg = cfg.bias ?? { kind: 'zeros' };
 	bias.fill(biasCfg.kind === 'constant' ? biasCfg.value : 0);

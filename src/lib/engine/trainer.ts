@@ -249,12 +249,15 @@ export class Trainer {
 	}
 }
 
+/** The most optimizer steps one run may take (the experiment's step limit, LIMITS.steps, is this). */
+export const MAX_STEPS = 1e7;
+
 export function validateRunConfig(cfg: RunConfig): void {
 	const intIn = (name: string, v: number, lo: number, hi: number) => {
 		if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${name}: must be a whole number from ${lo} to ${hi}, got ${v}`);
 	};
-	intIn('steps', cfg.totalSteps, 1, 1e7);
-	intIn('evalEvery', cfg.evalEvery, 1, 1e7);
+	intIn('steps', cfg.totalSteps, 1, MAX_STEPS);
+	intIn('evalEvery', cfg.evalEvery, 1, MAX_STEPS);
 	intIn('seed', cfg.seed, 0, 4294967295);
 	if (!(Number.isFinite(cfg.optimizer.lr) && cfg.optimizer.lr > 0)) throw new RangeError(`lr: must be a finite number > 0, got ${cfg.optimizer.lr}`);
 }

@@ -4,6 +4,7 @@
 // to these values.
 import { totalStepsFor } from './build';
 import { datasetInfo, MNIST_TRAIN, TRAIN_FRACTION } from '../engine/data/index';
+import { mlpLayout } from '../engine/mlp';
 import { DEFAULT_LR } from '../engine/optim/index';
 import type { ActivationName, InitConfig, LrSchedule, OptimizerName } from '../engine/types';
 import { LIMITS } from './limits';
@@ -67,15 +68,13 @@ export function totalSteps(shared: SharedSettings): number {
 }
 
 /**
- * Weights and biases of the network the shared settings describe: Σ (IN + 1)·OUT over the layers.
- * For validated settings (datasetInfo throws on out-of-range toy parameters).
+ * Weights and biases of the network the shared settings describe: Σ (IN + 1)·OUT over the layers,
+ * counted by the engine's own layout function. For validated settings (datasetInfo throws on
+ * out-of-range toy parameters).
  */
 export function parameterCount(shared: SharedSettings): number {
 	const info = datasetInfo(shared.dataset, shared.dataset === 'mnist' ? {} : shared.toy);
-	const sizes = [info.inputDim, ...shared.hidden, info.nClasses];
-	let p = 0;
-	for (let l = 0; l + 1 < sizes.length; l++) p += (sizes[l] + 1) * sizes[l + 1];
-	return p;
+	return mlpLayout([info.inputDim, ...shared.hidden, info.nClasses]).nParams;
 }
 
 /** The run a missing or malformed entry becomes: the optimizer at its default rate. */

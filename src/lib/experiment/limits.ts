@@ -2,8 +2,11 @@
 // UI shows them beside its inputs, and the README table is generated from them. Each says why.
 //
 // A limit is an interval; `open*` makes an end exclusive, `integer` asks for a whole number.
-// Toy-data ranges and the MNIST split come from the engine so the two can never disagree.
+// Toy-data ranges, the MNIST split, the network's size and the step budget come from the engine,
+// which guards them itself (it is a library), so the two can never disagree.
 import { MNIST_TRAIN, TOY_RANGES, TRAIN_FRACTION } from '../engine/data/index';
+import { MAX_HIDDEN_LAYERS, MAX_WIDTH } from '../engine/mlp';
+import { MAX_STEPS } from '../engine/trainer';
 
 export interface NumberLimit {
 	/** the name a user sees, e.g. "learning rate" */
@@ -21,14 +24,14 @@ export const LIMITS = {
 	hiddenWidth: {
 		label: 'hidden width',
 		min: 1,
-		max: 4096,
+		max: MAX_WIDTH,
 		integer: true,
 		reason: 'wider layers no longer fit several runs in browser memory at once'
 	},
 	hiddenLayers: {
 		label: 'number of hidden layers',
 		min: 0,
-		max: 16,
+		max: MAX_HIDDEN_LAYERS,
 		integer: true,
 		reason: '0 is logistic regression; deeper plain MLPs only show vanishing gradients, which 16 already does'
 	},
@@ -50,7 +53,7 @@ export const LIMITS = {
 	steps: {
 		label: 'number of steps',
 		min: 1,
-		max: 1e7,
+		max: MAX_STEPS,
 		integer: true,
 		reason: 'ten million steps is already hours of training in a browser tab'
 	},
@@ -187,7 +190,7 @@ export const LIMITS = {
 	stepSize: {
 		label: 'step-decay interval',
 		min: 1,
-		max: 1e7,
+		max: MAX_STEPS,
 		integer: true,
 		reason: 'steps between decays; at most the step limit'
 	},
@@ -207,7 +210,7 @@ export const LIMITS = {
 	warmupSteps: {
 		label: 'warm-up steps',
 		min: 1,
-		max: 1e7,
+		max: MAX_STEPS,
 		integer: true,
 		reason: 'steps of the linear ramp; at most the step limit'
 	}
