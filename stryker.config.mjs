@@ -7,13 +7,15 @@
 export default {
 	testRunner: 'vitest',
 	plugins: ['@stryker-mutator/vitest-runner'],
-	vitest: { configFile: 'vitest.stryker.config.ts', related: false },
+	vitest: { configFile: 'vitest.stryker.config.ts', related: true },
 	coverageAnalysis: 'perTest',
+	// mutants in module-level constants would re-run every test; their values are pinned by the tests anyway
+	ignoreStatic: true,
 	mutate: ['src/lib/engine/**/*.ts', 'src/lib/plot/**/*.ts'],
 	ignorePatterns: ['build', 'build-subpath', 'test-results', 'bench-results', 'reports', 'static/screenshots', 'tests/perf/results'],
 	concurrency: 2,
 	dryRunTimeoutMinutes: 40,
-	timeoutMS: 60_000,
+	timeoutMS: 5_000,
 	timeoutFactor: 2,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
 	htmlReporter: { fileName: 'reports/mutation/index.html' },

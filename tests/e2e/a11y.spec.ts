@@ -90,8 +90,25 @@ test('the lessons, surface and sweep pages have no serious or critical violation
 	await expect(page.getByTestId('step-counter')).toHaveText('step 5 / 500');
 	await expectNoSeriousViolations(page, '/surface/');
 
-	await page.goto('/sweep/');
+	await page.goto('/sweep/?ds=moons&n=400&h=8&bs=32&seed=7');
 	await page.locator('html[data-ready]').waitFor();
 	await expectNoSeriousViolations(page, '/sweep/ before running');
+	const form = page.getByRole('form', { name: 'Sweep' });
+	await form.getByLabel('points').fill('2');
+	await form.getByLabel('seeds', { exact: true }).fill('1');
+	await form.getByLabel('steps per job').fill('20');
+	await form.getByRole('button', { name: 'Run sweep' }).click();
+	await expect
+		.poll(
+			() =>
+				page.evaluate(() => {
+					const d = (window as unknown as { __sweep?: { task: string | null; done: number; total: number } }).__sweep;
+					return d !== undefined && d.task === null && d.total > 0 && d.done === d.total;
+				}),
+			{ timeout: 120_000 }
+		)
+		.toBe(true);
+	await expect(page.getByTestId('sweep-table').locator('tbody tr').first()).toBeVisible();
+	await expectNoSeriousViolations(page, '/sweep/ with results');
 	watch.expectNone();
 });
