@@ -9,6 +9,7 @@ import { parameterCount, totalSteps } from '../../src/lib/experiment/defaults';
 import { validateExperiment } from '../../src/lib/experiment/schema';
 import { decodeExperiment, encodeExperiment } from '../../src/lib/experiment/url';
 import { describeRun, describeSetup, LESSONS, lessonById, lessonHref, surfaceHref, type Lesson } from '../../src/lib/lessons/lessons';
+import { decodePlaygroundLink } from '../../src/lib/url/playground';
 import { decodeRace } from '../../src/lib/surface/config';
 import { SharpnessTracker } from '../../src/lib/engine/curvature/tracker';
 
@@ -138,22 +139,19 @@ describe('links', () => {
 		expect(lessonHref(symmetry, '/sub')).toBe(`/sub/?${q}&view=inside&lesson=symmetry`);
 		expect(lessonHref(symmetry, '/sub/')).toBe(`/sub/?${q}&view=inside&lesson=symmetry`);
 		expect(lessonHref(symmetry, '..')).toBe(`../?${q}&view=inside&lesson=symmetry`);
-		expect(lessonHref(byId('momentum'), '')).toMatch(/&view=curves&lesson=momentum$/);
+		expect(lessonHref(byId('momentum'), '')).toMatch(/&lesson=momentum$/);
+		expect(lessonHref(byId('momentum'), '')).not.toContain('view='); // the default view is left out
 	});
 
-	it('decode back to the lesson experiment; only view and lesson are left for the page', () => {
+	it('decode back to the lesson experiment and its page options, without a message', () => {
 		for (const l of LESSONS)
 			for (const link of [undefined, ...l.links]) {
 				const href = lessonHref(l, '', link);
-				const params = new URLSearchParams(href.slice(href.indexOf('?')));
-				expect(params.get('lesson')).toBe(l.id);
-				const res = decodeExperiment(params);
+				const res = decodePlaygroundLink(href.slice(href.indexOf('?')));
 				expect(res.errors).toEqual([]);
+				expect(res.warnings).toEqual([]);
 				expect(res.experiment).toEqual(link ? link.experiment : l.experiment);
-				expect(res.warnings.map((w) => w.message)).toEqual([
-					'unknown setting "view" in the link; ignored',
-					'unknown setting "lesson" in the link; ignored'
-				]);
+				expect(res.page).toEqual({ view: l.view ?? 'curves', lesson: l.id, present: false, hide: [] });
 			}
 	});
 

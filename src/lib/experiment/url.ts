@@ -12,7 +12,8 @@
 // The keys, their order and which run keys apply to which optimizer/init/schedule all come from
 // the field registry (registry.ts); this file only knows the query's punctuation.
 import type { InitConfig } from '../engine/types';
-import { LIMITS, URL_MAX } from './limits';
+import { readQuery, type QueryPair } from '../url/query';
+import { LIMITS } from './limits';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
 import { applies, RUN_FIELDS, SHARED_FIELDS, type Field, type RunField, type SharedField } from './registry';
 import { validateExperiment, type ValidationResult } from './schema';
@@ -106,20 +107,25 @@ function encodeValue(value: string): string {
 
 // ── decode ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Parses a query string (with or without '?') into a valid experiment. Never throws. */
-export function decodeExperiment(search: string | URLSearchParams): ValidationResult {
+/**
+ * Parses a query string (with or without '?'), or pairs already read by readQuery, into a valid
+ * experiment. Never throws. Length limits apply to the text as received (url/query.ts): an
+ * over-long field is refused alone, the rest of the link still counts.
+ */
+export function decodeExperiment(search: string | URLSearchParams | readonly QueryPair[]): ValidationResult {
 	const errors: FieldError[] = [];
 	const warnings: FieldError[] = [];
 	try {
-		const text = typeof search === 'string' ? search : search.toString();
-		if (text.length > URL_MAX) {
-			errors.push({ field: 'url', message: `link: at most ${URL_MAX} characters, got ${text.length}; using the default experiment` });
-			return merge(validateExperiment(undefined), errors, warnings);
+		let pairs: readonly QueryPair[];
+		if (Array.isArray(search)) pairs = search;
+		else {
+			const read = readQuery(typeof search === 'string' ? search : search.toString());
+			errors.push(...read.errors);
+			pairs = read.pairs;
 		}
-		const params = new URLSearchParams(text.startsWith('?') ? text.slice(1) : text);
-		return merge(validateExperiment(queryToObject(params, errors, warnings)), errors, warnings);
+		return merge(validateExperiment(queryToObject(pairs, errors, warnings)), errors, warnings);
 	} catch (e) {
-		// URLSearchParams and the parser below do not throw on any string; this is a last resort.
+		// the reader and the parser below do not throw on any string; this is a last resort.
 		errors.push({ field: 'url', message: `link: could not be read (${e instanceof Error ? e.message : 'unknown error'}); using the default experiment` });
 		return merge(validateExperiment(undefined), errors, warnings);
 	}
@@ -131,11 +137,11 @@ export function merge(res: ValidationResult, errors: FieldError[], warnings: Fie
 }
 
 /** The query as the plain object validateExperiment reads; values stay text, the schema parses them. */
-function queryToObject(params: URLSearchParams, errors: FieldError[], warnings: FieldError[]): unknown {
+function queryToObject(params: readonly QueryPair[], errors: FieldError[], warnings: FieldError[]): unknown {
 	const shared: Record<string, unknown> = {};
 	const seen = new Set<SharedField>();
 	const runs: unknown[] = [];
-	for (const [key, value] of params) {
+	for (const { key, value } of params) {
 		if (key === 'r') {
 			runs.push(value);
 			continue;

@@ -18,9 +18,10 @@ import { compareAllOptimizers } from '../experiment/presets';
 import { INIT_LABELS, OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
 import { encodeExperiment } from '../experiment/url';
 import { defaultConfig, encodeRace } from '../surface/config';
+import { defaultPageOptions, encodePageOptions, type ViewId } from '../url/page-options';
 
 /** the tabs of the playground a lesson can open on */
-export type PlaygroundView = 'curves' | 'inside' | 'paths' | 'curvature' | 'data';
+export type PlaygroundView = ViewId;
 
 /** a further link on a card: the same lesson with a different shared setting */
 export interface LessonLink {
@@ -347,13 +348,15 @@ export function lessonById(id: string): Lesson | undefined {
 // ── links ────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The playground URL of a lesson: `${base}/?<experiment>&view=<tab>&lesson=<id>`. `base` is the
+ * The playground URL of a lesson: `${base}/?<experiment>&view=<tab>&lesson=<id>`, the page options
+ * written by their codec (url/page-options.ts; the default view is left out). `base` is the
  * app's root as `resolve('/')` or `base` from $app/paths gives it ('', '/', '/sub', '/sub/', '..');
  * a trailing slash is dropped so the result has exactly one. `link` picks one of lesson.links.
  */
 export function lessonHref(lesson: Lesson, base: string, link?: LessonLink): string {
 	const e = link ? link.experiment : lesson.experiment;
-	return `${trimSlash(base)}/?${encodeExperiment(e)}&view=${lesson.view ?? 'curves'}&lesson=${lesson.id}`;
+	const options = encodePageOptions({ ...defaultPageOptions(), view: lesson.view ?? 'curves', lesson: lesson.id });
+	return `${trimSlash(base)}/?${encodeExperiment(e)}&${options}`;
 }
 
 /** the /surface race of a lesson, or null if it has none */

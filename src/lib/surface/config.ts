@@ -2,6 +2,7 @@
 // string they round-trip through (fn=rosenbrock&from=-1.2,1&steps=500&opt=sgd:0.002,…).
 import { SURFACES, surfaceNames, type Surface, type SurfaceName } from '../engine/surface';
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
+import type { FieldError } from '../experiment/model';
 
 /** animation speeds offered by the slider, in optimizer steps per second */
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500] as const;
@@ -65,17 +66,22 @@ export function parseDecimal(text: string): number {
 	return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
 }
 
+/** the keys a race link may hold */
+export const RACE_KEYS = ['fn', 'from', 'steps', 'opt', 'noise', 'seed'] as const;
+
 /**
  * The settings in a query string. Never throws: a missing key takes its default silently, a bad
- * value takes its default and adds a message naming the field.
+ * value takes its default and adds a message naming the field. Repeated and unknown keys are the
+ * caller's (url/surface.ts reads the whole link); `get` sees the first of each key.
  */
-export function decodeRace(params: URLSearchParams): { config: RaceConfig; errors: string[] } {
-	const errors: string[] = [];
+export function decodeRace(params: URLSearchParams): { config: RaceConfig; errors: FieldError[] } {
+	const errors: FieldError[] = [];
+	const err = (field: string, message: string) => errors.push({ field, message });
 	const fnText = params.get('fn');
 	let fn: SurfaceName = 'rosenbrock';
 	if (fnText !== null) {
 		if ((surfaceNames as readonly string[]).includes(fnText)) fn = fnText as SurfaceName;
-		else errors.push(`fn: unknown function “${fnText}” — showing Rosenbrock (choose from ${surfaceNames.join(', ')})`);
+		else err('fn', `fn: unknown function ${shownText(fnText)} — showing Rosenbrock (choose from ${surfaceNames.join(', ')})`);
 	}
 	const c = defaultConfig(fn);
 	const s = SURFACES[fn];
@@ -84,31 +90,37 @@ export function decodeRace(params: URLSearchParams): { config: RaceConfig; error
 	if (fromText !== null) {
 		const xy = fromText.split(',').map(parseDecimal);
 		if (xy.length === 2 && xy.every(Number.isFinite) && inDomain(s, [xy[0], xy[1]])) c.from = [xy[0], xy[1]];
-		else errors.push(`from: “${fromText}” is not a point x,y inside the plot (x ∈ [${s.domain.x.join(', ')}], y ∈ [${s.domain.y.join(', ')}]) — using the suggested start`);
+		else err('from', `from: ${shownText(fromText)} is not a point x,y inside the plot (x ∈ [${s.domain.x.join(', ')}], y ∈ [${s.domain.y.join(', ')}]) — using the suggested start`);
 	}
 
 	const stepsText = params.get('steps');
 	if (stepsText !== null) {
 		const n = parseDecimal(stepsText);
 		if (Number.isInteger(n) && n >= 1 && n <= STEPS_MAX) c.steps = n;
-		else errors.push(`steps: “${stepsText}” is not a whole number from 1 to ${STEPS_MAX} — using ${c.steps}`);
+		else err('steps', `steps: ${shownText(stepsText)} is not a whole number from 1 to ${STEPS_MAX} — using ${c.steps}`);
 	}
 
 	const optText = params.get('opt');
 	if (optText !== null) {
 		const chosen = new Set<OptimizerName>();
 		for (const item of optText.split(',').filter((t) => t !== '')) {
-			const [name, lrText] = item.split(':');
+			const colon = item.indexOf(':');
+			const name = colon < 0 ? item : item.slice(0, colon);
+			const lrText = colon < 0 ? undefined : item.slice(colon + 1);
 			if (!(OPTIMIZERS as readonly string[]).includes(name)) {
-				errors.push(`opt: unknown optimizer “${name}” — left out`);
+				err('opt', `opt: unknown optimizer ${shownText(name)} — left out (choose from ${OPTIMIZERS.join(', ')})`);
 				continue;
 			}
 			const opt = name as OptimizerName;
+			if (chosen.has(opt)) {
+				err('opt', `opt: ${opt} given more than once — using the first`);
+				continue;
+			}
 			chosen.add(opt);
 			if (lrText === undefined) continue;
 			const lr = parseDecimal(lrText);
 			if (lr > 0 && lr <= LR_MAX) c.lr[opt] = lr;
-			else errors.push(`opt: learning rate “${lrText}” of ${opt} is not a number in (0, ${LR_MAX}] — using ${c.lr[opt]}`);
+			else err('opt', `opt: learning rate ${shownText(lrText)} of ${opt} is not a number in (0, ${LR_MAX}] — using ${c.lr[opt]}`);
 		}
 		c.selected = OPTIMIZERS.filter((o) => chosen.has(o));
 	}
@@ -117,15 +129,20 @@ export function decodeRace(params: URLSearchParams): { config: RaceConfig; error
 	if (noiseText !== null) {
 		const v = parseDecimal(noiseText);
 		if (v >= 0 && v <= NOISE_MAX) c.noise = v;
-		else errors.push(`noise: “${noiseText}” is not a number from 0 to ${NOISE_MAX} — noise off`);
+		else err('noise', `noise: ${shownText(noiseText)} is not a number from 0 to ${NOISE_MAX} — noise off`);
 	}
 	const seedText = params.get('seed');
 	if (seedText !== null) {
 		const v = parseDecimal(seedText);
 		if (Number.isInteger(v) && v >= 0 && v <= SEED_MAX) c.seed = v;
-		else errors.push(`seed: “${seedText}” is not a whole number from 0 to ${SEED_MAX} — using ${c.seed}`);
+		else err('seed', `seed: ${shownText(seedText)} is not a whole number from 0 to ${SEED_MAX} — using ${c.seed}`);
 	}
 	return { config: c, errors };
+}
+
+/** “text” for a message, at most 32 characters */
+function shownText(t: string): string {
+	return `“${t.length > 32 ? `${t.slice(0, 32)}…` : t}”`;
 }
 
 /** 3 significant digits; an exponent outside [0.001, 1e5) so small values stay readable */

@@ -7,7 +7,9 @@
 import { deriveSeed, Rng } from '../engine/rng';
 import { runSurface, SURFACES, type SurfaceName } from '../engine/surface';
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
-import { decodeRace, defaultConfig, encodeRace, SPEEDS, type RaceConfig } from './config';
+import type { FieldError } from '../experiment/model';
+import { decodeSurfaceLink } from '../url/surface';
+import { defaultConfig, encodeRace, SPEEDS, type RaceConfig } from './config';
 import { internalsAt, summarize, type InternalsView, type RaceRun } from './internals';
 
 export class SurfaceRace {
@@ -20,8 +22,10 @@ export class SurfaceRace {
 	seed = $state(1);
 	/** the optimizer whose internals are drawn */
 	inspect = $state<OptimizerName>('momentum');
-	/** URL problems, shown to the user */
-	messages = $state.raw<string[]>([]);
+	/** problems with the link, shown to the user (each once, listed by position) */
+	messages = $state.raw<FieldError[]>([]);
+	/** notes about the link (unknown keys), shown apart from the problems */
+	notes = $state.raw<FieldError[]>([]);
 
 	/** the animation clock in steps; the paths show floor(clock) steps */
 	clock = $state(0);
@@ -90,9 +94,10 @@ export class SurfaceRace {
 
 	/** reads the settings from a query string; problems end up in `messages` */
 	applyQuery(search: string): void {
-		const { config, errors } = decodeRace(new URLSearchParams(search));
+		const { config, errors, warnings } = decodeSurfaceLink(search);
 		this.apply(config);
 		this.messages = errors;
+		this.notes = warnings;
 	}
 
 	/** a new function: its own start, step count and learning rates */

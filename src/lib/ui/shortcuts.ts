@@ -38,8 +38,3 @@ export const HIDEABLE = [
 	{ id: 'share', label: 'Share button' }
 ] as const;
 export type Hideable = (typeof HIDEABLE)[number]['id'];
-
-export function parseHide(value: string | null): Set<Hideable> {
-	const ids = new Set<string>(HIDEABLE.map((h) => h.id));
-	return new Set((value ?? '').split(',').filter((v): v is Hideable => ids.has(v)));
-}

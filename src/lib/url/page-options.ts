@@ -1,0 +1,90 @@
+// The playground's page options — which view, which lesson, presentation mode, hidden controls —
+// as one typed codec beside the experiment's (experiment/url.ts). They ride in the same query
+// string but are not part of the experiment: `…&view=inside&lesson=init-scale&present=1&hide=settings,runs`.
+//
+// Decoding never throws: a bad value falls back to the default with a message naming the option
+// and what it allows, in the experiment codec's format ("field: must be …, got …; using …").
+// Encoding writes only what differs from the defaults, so a plain link stays short.
+import type { FieldError } from '../experiment/model';
+import { HIDEABLE, type Hideable } from '../ui/shortcuts';
+import { checkKeys, quote, type QueryMessages, type QueryPair } from './query';
+
+/** the playground's views (tabs), in order */
+export const VIEWS = [
+	{ id: 'curves', label: 'Curves' },
+	{ id: 'inside', label: 'Inside the network' },
+	{ id: 'paths', label: 'Weight-space paths' },
+	{ id: 'curvature', label: 'Curvature' },
+	{ id: 'data', label: 'Data & predictions' }
+] as const;
+export type ViewId = (typeof VIEWS)[number]['id'];
+export const VIEW_IDS: readonly ViewId[] = VIEWS.map((v) => v.id);
+
+export interface PageOptions {
+	view: ViewId;
+	/** the lesson the link came from (its id), or null */
+	lesson: string | null;
+	/** presentation mode */
+	present: boolean;
+	/** controls a "share with students" link hides, in HIDEABLE order */
+	hide: Hideable[];
+}
+
+export const PAGE_KEYS = ['view', 'lesson', 'present', 'hide'] as const;
+
+export function defaultPageOptions(): PageOptions {
+	return { view: 'curves', lesson: null, present: false, hide: [] };
+}
+
+const HIDE_IDS: readonly string[] = HIDEABLE.map((h) => h.id);
+
+/**
+ * Reads the page options among `pairs` (other keys are left to the caller). `lessonIds` lists
+ * the lessons a link may name. Each repeated key, bad value and unknown hide item gets a message.
+ */
+export function decodePageOptions(pairs: readonly QueryPair[], lessonIds: readonly string[], messages: QueryMessages): PageOptions {
+	const o = defaultPageOptions();
+	const mine = pairs.filter((p) => (PAGE_KEYS as readonly string[]).includes(p.key));
+	const err = (field: string, message: string) => messages.errors.push({ field, message } satisfies FieldError);
+	for (const { key, value } of checkKeys(mine, PAGE_KEYS, 'the playground', messages)) {
+		if (key === 'view') {
+			if ((VIEW_IDS as readonly string[]).includes(value)) o.view = value as ViewId;
+			else err('view', `view: must be one of ${VIEW_IDS.join(', ')}, got ${quote(value)}; showing ${o.view}`);
+		} else if (key === 'lesson') {
+			if (lessonIds.includes(value)) o.lesson = value;
+			else err('lesson', `lesson: no lesson is called ${quote(value)} (the lessons are ${lessonIds.join(', ')}); no lesson banner`);
+		} else if (key === 'present') {
+			if (value === '1') o.present = true;
+			else if (value !== '0') err('present', `present: must be 1 (presentation mode) or 0, got ${quote(value)}; presentation mode off`);
+		} else if (key === 'hide') o.hide = decodeHide(value, messages);
+	}
+	return o;
+}
+
+/** `settings,runs` → the hideable ids in HIDEABLE order; unknown and repeated items are reported */
+export function decodeHide(value: string, messages: QueryMessages): Hideable[] {
+	const items = value.split(',').filter((v) => v !== '');
+	const bad = items.filter((v) => !HIDE_IDS.includes(v));
+	const shown = [...new Set(bad)].slice(0, 5).map(quote).join(', ');
+	if (bad.length > 0)
+		messages.errors.push({
+			field: 'hide',
+			message: `hide: ${shown}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''} ${bad.length === 1 ? 'is' : 'are'} not something a link can hide (it can hide ${HIDE_IDS.join(', ')}); ignored`
+		});
+	const twice = items.filter((v, i) => HIDE_IDS.includes(v) && items.indexOf(v) !== i);
+	if (twice.length > 0)
+		messages.warnings.push({ field: 'hide', message: `hide: ${[...new Set(twice)].map(quote).join(', ')} given more than once; hidden once` });
+	const set = new Set(items);
+	return HIDEABLE.map((h) => h.id).filter((id) => set.has(id));
+}
+
+/** The options as query pairs (no leading '&'); '' when all are the defaults. */
+export function encodePageOptions(o: PageOptions): string {
+	const parts: string[] = [];
+	if (o.view !== 'curves') parts.push(`view=${o.view}`);
+	if (o.lesson !== null) parts.push(`lesson=${encodeURIComponent(o.lesson)}`);
+	if (o.present) parts.push('present=1');
+	const hide = HIDEABLE.map((h) => h.id).filter((id) => o.hide.includes(id));
+	if (hide.length > 0) parts.push(`hide=${hide.join(',')}`);
+	return parts.join('&');
+}

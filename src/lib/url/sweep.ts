@@ -1,0 +1,108 @@
+// The sweep page's whole link: the base experiment in the playground's format (experiment/url.ts)
+// plus the sweep's own settings under `sw-` keys, so they cannot collide with the experiment's
+// (`steps`, `seed`):
+//   /sweep/?<experiment>&sw-opt=sgd,momentum,adam&sw-lrmin=0.0001&sw-lrmax=1&sw-points=9&sw-seeds=2&sw-steps=300
+// Only settings that differ from DEFAULT_SWEEP are written. Never throws; a bad value falls back
+// to its default with a message naming the field, each message once.
+import { OPTIMIZERS, type OptimizerName } from '../engine/types';
+import { describeLimit, type NumberLimit } from '../experiment/limits';
+import type { Experiment, FieldError } from '../experiment/model';
+import { withinLimit } from '../experiment/fields';
+import { decodeExperiment, encodeExperiment } from '../experiment/url';
+import { checkSweep, DEFAULT_SWEEP, SWEEP_LIMITS, type SweepSettings } from '../sweep/sweep';
+import { checkKeys, dedupe, quote, readQuery } from './query';
+
+export const SWEEP_KEYS = {
+	optimizers: 'sw-opt',
+	lrMin: 'sw-lrmin',
+	lrMax: 'sw-lrmax',
+	points: 'sw-points',
+	seeds: 'sw-seeds',
+	steps: 'sw-steps'
+} as const satisfies Record<keyof SweepSettings, string>;
+const KEYS: readonly string[] = Object.values(SWEEP_KEYS);
+
+type NumberField = Exclude<keyof SweepSettings, 'optimizers'>;
+const NUMBER_FIELDS: Record<NumberField, { limit: NumberLimit; label: string }> = {
+	lrMin: { limit: SWEEP_LIMITS.lr, label: 'smallest learning rate' },
+	lrMax: { limit: SWEEP_LIMITS.lr, label: 'largest learning rate' },
+	points: { limit: SWEEP_LIMITS.points, label: SWEEP_LIMITS.points.label },
+	seeds: { limit: SWEEP_LIMITS.seeds, label: SWEEP_LIMITS.seeds.label },
+	steps: { limit: SWEEP_LIMITS.steps, label: SWEEP_LIMITS.steps.label }
+};
+
+export interface SweepLink {
+	/** the base experiment, or null when the link holds none of its settings */
+	experiment: Experiment | null;
+	settings: SweepSettings;
+	errors: FieldError[];
+	warnings: FieldError[];
+}
+
+/** a plain decimal or exponent number, as the experiment's numbers; '', 'Infinity', '0x10' → NaN */
+function decimal(text: string): number {
+	const t = text.trim();
+	return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+export function defaultSweepSettings(): SweepSettings {
+	return { ...DEFAULT_SWEEP, optimizers: [...DEFAULT_SWEEP.optimizers] };
+}
+
+export function decodeSweepLink(search: string): SweepLink {
+	const read = readQuery(search);
+	const messages = { errors: [...read.errors], warnings: [...read.warnings] };
+	const mine = read.pairs.filter((p) => KEYS.includes(p.key));
+	const rest = read.pairs.filter((p) => !KEYS.includes(p.key));
+	const s = defaultSweepSettings();
+	const err = (field: string, message: string) => messages.errors.push({ field, message });
+	for (const { key, value } of checkKeys(mine, KEYS, 'the sweep', messages)) {
+		if (key === SWEEP_KEYS.optimizers) {
+			const items = value.split(',').filter((t) => t !== '');
+			const bad = items.filter((t) => !(OPTIMIZERS as readonly string[]).includes(t));
+			if (bad.length > 0) err('optimizers', `${key}: ${[...new Set(bad)].slice(0, 5).map(quote).join(', ')} ${bad.length === 1 ? 'is not an optimizer' : 'are not optimizers'} (choose from ${OPTIMIZERS.join(', ')}); left out`);
+			const chosen = OPTIMIZERS.filter((o) => items.includes(o));
+			if (chosen.length > 0) s.optimizers = chosen;
+			else err('optimizers', `${key}: names no optimizer; using ${s.optimizers.join(', ')}`);
+			continue;
+		}
+		const field = (Object.keys(SWEEP_KEYS) as (keyof SweepSettings)[]).find((f) => SWEEP_KEYS[f] === key) as NumberField;
+		const { limit, label } = NUMBER_FIELDS[field];
+		const x = decimal(value);
+		if (withinLimit(limit, x)) s[field] = x;
+		else err(field, `${key} (${label}): must be ${describeLimit(limit)}, got ${quote(value)}; using ${s[field]}`);
+	}
+	// settings valid one by one may still not go together (largest < smallest rate, too many jobs)
+	const together = checkSweep(s);
+	if (together.length > 0) {
+		for (const e of together) err(e.field, `${e.message}; using the default sweep`);
+		Object.assign(s, defaultSweepSettings());
+	}
+	let experiment: Experiment | null = null;
+	if (rest.length > 0) {
+		const decoded = decodeExperiment(rest);
+		experiment = decoded.experiment;
+		messages.errors.push(...decoded.errors);
+		messages.warnings.push(...decoded.warnings);
+	}
+	return { experiment, settings: s, errors: dedupe(messages.errors), warnings: dedupe(messages.warnings) };
+}
+
+/** the settings that are valid and differ from the defaults, as query pairs (no leading '&') */
+export function encodeSweepSettings(s: SweepSettings): string {
+	const d = DEFAULT_SWEEP;
+	const parts: string[] = [];
+	const opts: OptimizerName[] = OPTIMIZERS.filter((o) => s.optimizers.includes(o));
+	if (opts.length > 0 && opts.join(',') !== d.optimizers.join(',')) parts.push(`${SWEEP_KEYS.optimizers}=${opts.join(',')}`);
+	for (const field of Object.keys(NUMBER_FIELDS) as NumberField[]) {
+		const x = s[field];
+		if (x !== d[field] && withinLimit(NUMBER_FIELDS[field].limit, x)) parts.push(`${SWEEP_KEYS[field]}=${x}`);
+	}
+	return parts.join('&');
+}
+
+/** the sweep page's query (no '?') */
+export function sweepQuery(base: Experiment, s: SweepSettings): string {
+	const settings = encodeSweepSettings(s);
+	return settings ? `${encodeExperiment(base)}&${settings}` : encodeExperiment(base);
+}
