@@ -12,7 +12,7 @@
 // The keys, their order and which run keys apply to which optimizer/init/schedule all come from
 // the field registry (registry.ts); this file only knows the query's punctuation.
 import type { InitConfig } from '../engine/types';
-import { readQuery, type QueryPair } from '../url/query';
+import { quote, readQuery, type QueryPair } from '../url/query';
 import { LIMITS } from './limits';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
 import { applies, RUN_FIELDS, SHARED_FIELDS, type Field, type RunField, type SharedField } from './registry';
@@ -190,6 +190,5 @@ export function setAt(x: Record<string, unknown>, path: readonly string[], value
 	else ((x[path[0]] ??= {}) as Record<string, unknown>)[path[1]] = value;
 }
 
-export function quote(s: string): string {
-	return JSON.stringify(s.length > 32 ? `${s.slice(0, 32)}…` : s);
-}
+/** how a message shows a value (one rule for every link codec) */
+export { quote };
