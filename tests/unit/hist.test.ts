@@ -202,9 +202,10 @@ describe('log-scale statistics', () => {
 		// over 400 px all five fit (100 px apart), labelled to one decimal
 		const wide = valueTicks(scaleLinear().domain([-1, 1]).range([0, 400]), 5);
 		expect(wide.map((t) => t.label)).toEqual(['−1.0', '−0.5', '0.0', '0.5', '1.0']);
-		// from 10⁴ on: SI labels; [0, 6e5] over 100 px → "600k" (4 chars, 40 px) → 0, 500k (83 px apart)
+		// from 10⁴ on: scientific labels (never SI "k"/"G"/"Y" on data values); [0, 6e5] over 100 px:
+		// count 5 gives 7 ticks 16.7 px apart ("6e5" needs 3·7.5 + 10 = 32.5 px), count 4 gives by 2e5
 		const big = valueTicks(scaleLinear().domain([0, 6e5]).range([0, 100]), 5);
-		expect(big.map((t) => t.label)).toEqual(['0', '500k']);
+		expect(big.map((t) => t.label)).toEqual(['0', '2e5', '4e5', '6e5']);
 	});
 	it('step ticks are whole numbers, 12k style, as many as fit', () => {
 		// [0, 40000] over 100 px: count 5 → by 10k (25 px apart; "40k" needs 32.5) → count 2 → by 20k

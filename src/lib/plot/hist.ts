@@ -35,6 +35,29 @@ export interface InsideRun {
 	store: SnapshotStore<Snapshot>;
 	/** bumps when new snapshots arrive (the store itself is not reactive) */
 	version: number;
+	/** the step at which the run diverged (its parameters are not finite from there on); null = did not */
+	divergedAt?: number | null;
+}
+
+/**
+ * The snapshots worth drawing of a run that diverged: those before the first one taken at or after
+ * the divergence step or holding a non-finite value (`broken`; divergence at step k means θ after
+ * k − 1 updates already gave a NaN loss, so the snapshot at k − 1 may be NaN too). All of them when
+ * the run did not diverge.
+ */
+export function healthySnapshots<T extends { step: number }>(
+	snapshots: readonly T[],
+	divergedAt: number | null | undefined,
+	broken: (s: T) => boolean = hasNonFinite as (s: T) => boolean
+): readonly T[] {
+	if (divergedAt === null || divergedAt === undefined) return snapshots;
+	const k = snapshots.findIndex((s) => s.step >= divergedAt || broken(s));
+	return k < 0 ? snapshots : snapshots.slice(0, k);
+}
+
+/** any NaN or ±∞ recorded in a snapshot (a plain { step } has none) */
+export function hasNonFinite(s: { step: number; layers?: readonly LayerSnapshot[] }): boolean {
+	return !!s.layers?.some((L) => QUANTITIES.some((q) => (L[q]?.nonFinite ?? 0) > 0));
 }
 
 export type Quantity = 'weight' | 'bias' | 'preact' | 'postact' | 'grad';

@@ -60,10 +60,27 @@ function fitTicks(scale: PxScale, count: number, labelFor: (ticks: number[]) => 
 	return ticks;
 }
 
-/** d3's default linear tick label for ticks `step` apart (",.Nf"), or SI (200k) from 10⁴ on */
-function tickLabel(ticks: readonly number[]): (v: number) => string {
-	if (ticks.some((v) => Math.abs(v) >= 1e4)) return siFormat;
-	const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
+/** "2.5e-10", "3e7": a power-of-ten label with ≤ 3 significant digits (never "1e+7" nor SI "G"/"Y") */
+export function sciLabel(v: number, digits = 3): string {
+	if (v === 0) return '0';
+	const [m, e] = v.toExponential(digits - 1).split('e');
+	return `${String(Number(m))}e${Number(e)}`;
+}
+
+/**
+ * A linear tick label for ticks `step` apart: d3's ",.Nf" while that stays short (|v| < 10⁴ and
+ * steps ≥ 0.001), otherwise scientific ("2e9", "1.5e-10") — never "1000Y", "1G" or "0.0000000000".
+ */
+export function tickLabel(ticks: readonly number[]): (v: number) => string {
+	const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : Math.abs(ticks[0] ?? 1) || 1;
+	const big = ticks.some((v) => Math.abs(v) >= 1e4);
+	if (big || step < 1e-3) {
+		// the fewest significant digits (≤ 4) that write every tick exactly enough to tell it apart
+		const exact = (d: number) => ticks.every((v) => Math.abs(v) < step / 2 || Math.abs(Number(sciLabel(v, d)) - v) <= step * 1e-3);
+		let digits = 1;
+		while (digits < 4 && !exact(digits)) digits++;
+		return (v) => (Math.abs(v) < step / 2 ? '0' : sciLabel(v, digits));
+	}
 	return format(`,.${precisionFixed(step)}f`);
 }
 
@@ -77,7 +94,7 @@ export function valueTicks(scale: PxScale, count: number, fit: TickFit = {}): { 
 	return ticks.map((value) => ({ value, label: f(value) }));
 }
 
-const stepLabel = (v: number) => (Math.abs(v) >= 1e4 ? siFormat(v) : String(v));
+const stepLabel = (v: number) => (Math.abs(v) >= 1e6 ? sciLabel(v) : Math.abs(v) >= 1e4 ? siFormat(v) : String(v));
 /**
  * Step ticks: whole numbers, 12k style from 10,000 on, as many as fit like valueTicks; when not
  * even two nice ticks fit, the first and last step (a narrow cell still shows its time span).
