@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/lib/experiment/defaults';
 import { RunSession } from '../../src/lib/worker/session';
 import { RunInspector } from '../../src/lib/worker/inspector';
-import { LandscapeStore } from '../../src/lib/worker/landscape';
+import { LandscapeStore, TRAIN_FIRST } from '../../src/lib/worker/landscape';
 
 describe('weight-space landscape from real runs', () => {
 	it('two runs sharing θ₀ start at (0, 0); the grid covers every path', () => {
@@ -37,5 +37,55 @@ describe('weight-space landscape from real runs', () => {
 		expect(store.size).toBe(2);
 		// the grid's centre cell is a finite loss (the exact grid-vs-forward check is in landscape.test.ts)
 		expect(Number.isFinite(r.grid.loss[24])).toBe(true);
+	});
+
+	it('leaves a diverged run out of the plane and the grid, and says why', () => {
+		const e = defaultExperiment();
+		e.shared.budget = { unit: 'steps', value: 60 };
+		const drains = e.runs.map((run) => {
+			const s = new RunSession();
+			s.start({ shared: e.shared, run });
+			while (!s.trainer.finished) s.advance(1000, 1e9);
+			return { id: run.id, drain: (s.inspector as RunInspector).drainTrajectory() };
+		});
+		const healthyOnly = new LandscapeStore();
+		healthyOnly.reset(e.shared);
+		healthyOnly.add(drains[0].id, drains[0].drain);
+		const alone = healthyOnly.compute(5);
+
+		// a third run whose θ explodes to 1e17 and then NaN: without the rule it alone sets both axes
+		const P = drains[0].drain.added[0].params.length;
+		const theta0 = drains[0].drain.added[0].params;
+		const blown = Float32Array.from(theta0, (v, i) => v + (i % 2 ? 5e17 : -5e17));
+		const nan = Float32Array.from(theta0, (v, i) => (i === 0 ? NaN : v));
+		const bad = { added: [{ step: 0, params: theta0.slice() }, { step: 1, params: blown }, { step: 2, params: nan }], retained: [0, 1, 2] };
+		expect(blown.length).toBe(P);
+
+		const store = new LandscapeStore();
+		store.reset(e.shared);
+		store.add(drains[0].id, drains[0].drain);
+		store.add('boom', bad);
+		// non-finite θ is detected without being told
+		const r = store.compute(5);
+		expect(r.leftOut).toEqual([{ id: 'boom', reason: 'its parameters became NaN or ∞' }]);
+		expect(r.paths.map((p) => p.id)).toEqual([drains[0].id]);
+		// the healthy run's plane and range are exactly what they are without the diverged run
+		expect(r.range).toEqual(alone.range);
+		expect(Math.max(...r.range.a.map(Math.abs))).toBeLessThan(1e3);
+
+		// a run the page reports as diverged is left out with the page's reason, even if finite
+		store.add(drains[1].id, drains[1].drain);
+		const r2 = store.compute(5, undefined, [{ id: drains[1].id, reason: 'diverged at step 40' }]);
+		expect(r2.leftOut).toContainEqual({ id: drains[1].id, reason: 'diverged at step 40' });
+		expect(r2.paths.map((p) => p.id)).toEqual([drains[0].id]);
+	});
+	it('asks to train first while every run is at step 0, instead of a flat plane', () => {
+		const e = defaultExperiment();
+		const store = new LandscapeStore();
+		store.reset(e.shared);
+		const s = new RunSession();
+		s.start({ shared: e.shared, run: e.runs[0] });
+		store.add(e.runs[0].id, (s.inspector as RunInspector).drainTrajectory());
+		expect(() => store.compute(5)).toThrow(TRAIN_FIRST);
 	});
 });

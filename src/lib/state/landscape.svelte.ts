@@ -2,7 +2,7 @@
 // snapshots (transferred from the run workers, never kept on the main thread), and the last result.
 import * as Comlink from 'comlink';
 import type { Experiment } from '../experiment/model';
-import type { LandscapeResult } from '../worker/landscape';
+import type { LandscapeResult, LeftOut } from '../worker/landscape';
 import type { LandscapeApi } from '../worker/landscape.worker';
 import type { TrainerPort } from './pool';
 import { mnistBinUrl } from './assets';
@@ -32,9 +32,10 @@ export class LandscapeState {
 
 	/**
 	 * Gathers every run's new snapshots (drains are incremental) and recomputes. The worker's store
-	 * is rebuilt only after `invalidate` (a new experiment or a reset: new run workers).
+	 * is rebuilt only after `invalidate` (a new experiment or a reset: new run workers). Runs listed
+	 * in `diverged` are left out of the plane and the grid (the result says so).
 	 */
-	async refresh(experiment: Experiment, ports: { id: string; port: TrainerPort | null }[], gridN: number): Promise<void> {
+	async refresh(experiment: Experiment, ports: { id: string; port: TrainerPort | null }[], gridN: number, diverged: LeftOut[] = []): Promise<void> {
 		const gen = ++this.generation;
 		this.status = 'computing';
 		this.progress = 0;
@@ -62,7 +63,8 @@ export class LandscapeState {
 				gridN,
 				Comlink.proxy((row: number, n: number) => {
 					if (gen === this.generation) this.progress = (row + 1) / n;
-				})
+				}),
+				diverged
 			);
 			if (gen !== this.generation) return;
 			this.result = result;

@@ -24,6 +24,12 @@ export interface LandscapePath extends ProjectedPath {
 	steps: number[];
 }
 
+/** a run left out of the plane and the grid, and why (said on the plot) */
+export interface LeftOut {
+	id: string;
+	reason: string;
+}
+
 export interface LandscapeResult {
 	/** 'theta0': every run starts at the common θ₀ = (0, 0); 'mean': runs start apart, centred at the mean */
 	centre: 'theta0' | 'mean';
@@ -35,6 +41,16 @@ export interface LandscapeResult {
 	grid: LossGrid;
 	/** grid side */
 	n: number;
+	/** runs not in the plane, the paths or the grid (diverged: their θ would set every axis) */
+	leftOut: LeftOut[];
+}
+
+/** what compute() throws when no run has moved from θ₀ yet: the plane would be flat */
+export const TRAIN_FIRST = 'train first: every run is still at step 0, so there is no path to show';
+
+function finite(p: Float32Array): boolean {
+	for (let i = 0; i < p.length; i++) if (p[i] - p[i] !== 0) return false;
+	return true;
 }
 
 function equal(a: Float32Array, b: Float32Array): boolean {
@@ -77,11 +93,23 @@ export class LandscapeStore {
 		return this.runs.size;
 	}
 
-	compute(n = GRID_N, onRow?: (row: number, n: number) => void): LandscapeResult {
+	/**
+	 * The plane, paths and grid. `diverged` lists the runs that diverged with a reason ("diverged at
+	 * step 3"): they are left out, as is any run with a non-finite snapshot — a blown-up θ is so
+	 * far from the others that it alone would set both axes and collapse every healthy path to a point.
+	 */
+	compute(n = GRID_N, onRow?: (row: number, n: number) => void, diverged: readonly LeftOut[] = []): LandscapeResult {
 		if (!this.shared || !this.probe) throw new Error('landscape: reset() first');
-		const entries = [...this.runs.entries()].filter(([, s]) => s.length > 0);
-		if (entries.length === 0) throw new Error('landscape: no run has recorded its path yet');
-		// a diverged run's non-finite snapshots are left out of the fit by pcaPlane itself
+		const leftOut: LeftOut[] = [];
+		const entries = [...this.runs.entries()].filter(([id, s]) => {
+			if (s.length === 0) return false;
+			const why = diverged.find((d) => d.id === id)?.reason ?? (s.every((x) => finite(x.params)) ? null : 'its parameters became NaN or ∞');
+			if (why !== null) leftOut.push({ id, reason: why });
+			return why === null;
+		});
+		if (entries.length === 0)
+			throw new Error(leftOut.length > 0 ? 'every run diverged: there is no healthy path to draw' : 'landscape: no run has recorded its path yet');
+		if (entries.every(([, s]) => s.at(-1)?.step === 0)) throw new Error(TRAIN_FIRST);
 		const firsts = entries.map(([, s]) => s[0].params);
 		const sameStart = firsts.every((p) => equal(p, firsts[0]));
 		const perRun = Math.max(2, Math.floor(FIT_MAX / entries.length));
@@ -99,6 +127,6 @@ export class LandscapeStore {
 		const mlp = new Mlp({ sizes: this.sizes, activation: this.shared.activation, dtype: 'float32' });
 		const p = this.probe;
 		const grid = lossGrid(mlp, plane, range, n, p.x, p.y, p.n, onRow ? (row) => onRow(row, n) : undefined);
-		return { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n };
+		return { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n, leftOut };
 	}
 }

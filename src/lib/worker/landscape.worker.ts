@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import type { SharedSettings } from '../experiment/model';
 import type { TrajectoryDrain } from '../engine/landscape/trajectory';
-import { LandscapeStore, type LandscapeResult } from './landscape';
+import { LandscapeStore, type LandscapeResult, type LeftOut } from './landscape';
 import { transferablesOf } from './session';
 
 const store = new LandscapeStore();
@@ -25,8 +25,8 @@ const api = {
 	remove(id: string): void {
 		store.remove(id);
 	},
-	compute(n: number, onRow?: (row: number, n: number) => void): LandscapeResult {
-		const result = store.compute(n, onRow);
+	compute(n: number, onRow?: (row: number, n: number) => void, diverged: LeftOut[] = []): LandscapeResult {
+		const result = store.compute(n, onRow, diverged);
 		return Comlink.transfer(result, transferablesOf(result));
 	}
 };
