@@ -56,9 +56,9 @@ describe('scaleGroups: runs of similar magnitude share a scale, outliers go apar
 		expect(g.apart[0].index).toBe(2);
 		expect(g.apart[0].ratio).toBeCloseTo(5e-7, 18);
 	});
-	it('formats ratios with two significant digits, powers of ten as 2e7', () => {
-		expect(formatRatio(7.5e6)).toBe('8e6');
-		expect(formatRatio(7.6e-11)).toBe('8e-11');
+	it('formats ratios with two significant digits, scientific outside 0.001 … 99,999', () => {
+		expect(formatRatio(7.5e6)).toBe('7.5e6');
+		expect(formatRatio(7.63e-11)).toBe('7.6e−11');
 		expect(formatRatio(11)).toBe('11');
 		expect(formatRatio(0.05)).toBe('0.05');
 		expect(formatRatio(123.4)).toBe('120');
@@ -109,20 +109,20 @@ describe('healthySnapshots', () => {
 });
 
 describe('tick labels never 1000Y, 1G or 0.0000000000', () => {
-	it('sciLabel writes powers of ten plainly', () => {
+	it('sciLabel writes powers of ten plainly, with the typographic minus', () => {
 		expect(sciLabel(1e27)).toBe('1e27');
-		expect(sciLabel(2.5e-10)).toBe('2.5e-10');
-		expect(sciLabel(-3e9)).toBe('-3e9');
+		expect(sciLabel(2.5e-10)).toBe('2.5e−10');
+		expect(sciLabel(-3e9)).toBe('−3e9');
 		expect(sciLabel(123456, 3)).toBe('1.23e5');
 		expect(sciLabel(0)).toBe('0');
 	});
-	it('values from 1e4 up and steps below 0.001 are scientific, with just enough digits', () => {
+	it('values from 1e5 up and below 0.001 are scientific (the kit’s formatTick)', () => {
 		expect([0, 2e5, 4e5, 6e5].map(tickLabel([0, 2e5, 4e5, 6e5]))).toEqual(['0', '2e5', '4e5', '6e5']);
 		expect([0, 2.5e5, 5e5].map(tickLabel([0, 2.5e5, 5e5]))).toEqual(['0', '2.5e5', '5e5']);
 		expect([0, 5e26, 1e27].map(tickLabel([0, 5e26, 1e27]))).toEqual(['0', '5e26', '1e27']);
-		expect([0, 2e-10, 4e-10].map(tickLabel([0, 2e-10, 4e-10]))).toEqual(['0', '2e-10', '4e-10']);
-		// ordinary ranges keep d3's fixed labels
-		expect([0, 0.5, 1].map(tickLabel([0, 0.5, 1]))).toEqual(['0.0', '0.5', '1.0']);
+		expect([0, 2e-10, 4e-10].map(tickLabel([0, 2e-10, 4e-10]))).toEqual(['0', '2e−10', '4e−10']);
+		// ordinary ranges stay decimal
+		expect([0, 0.5, 1].map(tickLabel([0, 0.5, 1]))).toEqual(['0', '0.5', '1']);
 		expect([0, 2000, 4000].map(tickLabel([0, 2000, 4000]))).toEqual(['0', '2,000', '4,000']);
 	});
 	it('valueTicks over an exploding range and a vanishing one', () => {
@@ -131,8 +131,9 @@ describe('tick labels never 1000Y, 1G or 0.0000000000', () => {
 			expect(l).not.toMatch(/[YGMkTPEZµm]$/);
 			expect(l).not.toMatch(/0\.0000/);
 			expect(l.replace(/^[-−]/, '').replace(/e.*/, '').replace('.', '').replace(/^0+/, '').length).toBeLessThanOrEqual(4);
+			expect(l).not.toContain('e+');
 		}
 		expect(labels(0, 3e27)).toContain('1e27');
-		expect(labels(0, 3e-10)).toContain('1e-10');
+		expect(labels(0, 3e-10)).toContain('1e−10');
 	});
 });

@@ -11,6 +11,8 @@
 // the rest; a value beyond it is clipped to the edge and marked, so a diverged run's 1e35 does not
 // push the healthy ones into one pixel row.
 
+import { formatNumber } from './format';
+
 /** runs whose magnitudes differ by at most this factor share a scale */
 export const SCALE_FACTOR = 10;
 
@@ -60,11 +62,9 @@ export function scaleGroups(magnitudes: readonly number[], factor = SCALE_FACTOR
 	return { shared, apart };
 }
 
-/** "2e+7" → "2e7"; ≤ 2 significant digits: a factor, not a measurement */
+/** a factor, not a measurement: ≤ 2 significant digits by the kit's formatNumber ("7.5e6", "11") */
 export function formatRatio(r: number): string {
-	if (r >= 0.01 && r < 1000) return String(Number(r.toPrecision(2)));
-	const [m, e] = r.toExponential(0).split('e');
-	return `${m}e${Number(e)}`;
+	return formatNumber(r, 2);
 }
 
 export interface RobustLogDomain {

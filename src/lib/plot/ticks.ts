@@ -1,10 +1,11 @@
 // Axis ticks for the "inside the network" charts: powers of ten on log axes, and linear value and
 // step ticks thinned until their labels fit (d3 picks nice steps; this picks how many), then
 // placed so none runs off the plot. Pure functions of a d3 scale and a pixel width.
-import { format, precisionFixed, scaleLog } from 'd3';
+import { format, scaleLog } from 'd3';
+import { formatNumber, formatTick, powerOfTenLabel } from './format';
 import { pickEvenly } from './hist';
 
-const decadeLabel = (k: number) => (k >= -2 && k <= 3 ? String(10 ** k) : `1e${k}`);
+const decadeLabel = powerOfTenLabel;
 
 /**
  * Ticks at powers of ten inside [lo, hi] (every 2nd, 3rd … decade when there are many); a domain
@@ -60,28 +61,18 @@ function fitTicks(scale: PxScale, count: number, labelFor: (ticks: number[]) => 
 	return ticks;
 }
 
-/** "2.5e-10", "3e7": a power-of-ten label with ≤ 3 significant digits (never "1e+7" nor SI "G"/"Y") */
+/** "2.5e−10", "3e7": scientific with ≤ `digits` significant digits, by the kit's formatNumber */
 export function sciLabel(v: number, digits = 3): string {
-	if (v === 0) return '0';
-	const [m, e] = v.toExponential(digits - 1).split('e');
-	return `${String(Number(m))}e${Number(e)}`;
+	return formatNumber(v, digits);
 }
 
 /**
- * A linear tick label for ticks `step` apart: d3's ",.Nf" while that stays short (|v| < 10⁴ and
- * steps ≥ 0.001), otherwise scientific ("2e9", "1.5e-10") — never "1000Y", "1G" or "0.0000000000".
+ * A linear tick label for ticks `step` apart, by the chart kit's formatTick (plot/format.ts):
+ * decimals between 0.001 and 99,999, scientific outside — never "1000Y", "1G" or "0.0000000000".
  */
 export function tickLabel(ticks: readonly number[]): (v: number) => string {
-	const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : Math.abs(ticks[0] ?? 1) || 1;
-	const big = ticks.some((v) => Math.abs(v) >= 1e4);
-	if (big || step < 1e-3) {
-		// the fewest significant digits (≤ 4) that write every tick exactly enough to tell it apart
-		const exact = (d: number) => ticks.every((v) => Math.abs(v) < step / 2 || Math.abs(Number(sciLabel(v, d)) - v) <= step * 1e-3);
-		let digits = 1;
-		while (digits < 4 && !exact(digits)) digits++;
-		return (v) => (Math.abs(v) < step / 2 ? '0' : sciLabel(v, digits));
-	}
-	return format(`,.${precisionFixed(step)}f`);
+	const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 0;
+	return (v) => formatTick(v, step);
 }
 
 /**
