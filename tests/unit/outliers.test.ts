@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleLinear } from 'd3';
-import { formatRatio, magnitude, robustLogDomain, scaleGroups } from '../../src/lib/plot/outliers';
+import { factorMark, formatRatio, magnitude, robustLogDomain, scaleGroups } from '../../src/lib/plot/outliers';
 import { healthySnapshots } from '../../src/lib/plot/hist';
 import { sciLabel, tickLabel, valueTicks } from '../../src/lib/plot/ticks';
 
@@ -60,6 +60,14 @@ describe('scaleGroups: runs of similar magnitude share a scale, outliers go apar
 		expect(formatRatio(7.5e6)).toBe('7.5e6');
 		expect(formatRatio(7.63e-11)).toBe('7.6e−11');
 		expect(formatRatio(11)).toBe('11');
+		// the cell mark: one digit, × for larger, ÷ for smaller
+		expect(factorMark(7.5e6)).toBe('▲ ×8e6');
+		expect(factorMark(15000)).toBe('▲ ×2e4');
+		expect(factorMark(9.6e4)).toBe('▲ ×1e5');
+		expect(factorMark(1 / 2000)).toBe('▼ ÷2e3');
+		expect(factorMark(0.0012)).toBe('▼ ÷8e2');
+		expect(factorMark(11)).toBe('▲ ×11');
+		expect(factorMark(1 / 12)).toBe('▼ ÷12');
 		expect(formatRatio(0.05)).toBe('0.05');
 		expect(formatRatio(123.4)).toBe('120');
 	});

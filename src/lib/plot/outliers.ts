@@ -67,6 +67,17 @@ export function formatRatio(r: number): string {
 	return formatNumber(r, 2);
 }
 
+/**
+ * The short mark of a cell on its own scale, for narrow cells: "▲ ×8e6" (values that many times
+ * larger than the shared group's) or "▼ ÷2e3" (that many times smaller); one significant digit.
+ */
+export function factorMark(ratio: number): string {
+	const big = ratio >= 1;
+	const f = big ? ratio : 1 / ratio;
+	const text = f < 100 ? String(Math.round(f)) : `${Number(f.toExponential(0).split('e')[0])}e${Math.floor(Math.log10(Number(f.toPrecision(1))))}`;
+	return `${big ? '▲ ×' : '▼ ÷'}${text}`;
+}
+
 export interface RobustLogDomain {
 	domain: [number, number];
 	/** values beyond the domain exist (drawn clipped at the edge and marked) */
