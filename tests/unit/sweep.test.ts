@@ -23,8 +23,10 @@ import {
 	tailMean,
 	type JobResult,
 	type JobStatus,
+	type SweepPoint,
 	type SweepSettings
 } from '../../src/lib/sweep/sweep';
+import { bestRatesExperiment, describeBase, describeLrGrid, stabilityRows } from '../../src/lib/sweep/summary';
 
 describe('logSpace', () => {
 	it('1e-4 … 1 in 5 points is one decade apart, ends exact', () => {
@@ -320,5 +322,48 @@ describe('formatLr', () => {
 		expect(formatLr(0.01)).toBe('0.01');
 		expect(formatLr(0.0316227766)).toBe('0.0316');
 		expect(formatLr(1)).toBe('1');
+	});
+});
+
+describe('sweep summary (the table and links of the sweep page)', () => {
+	const pt = (optimizer: OptimizerName, lr: number, loss: number | null, diverged = 0): SweepPoint => ({
+		optimizer,
+		lr,
+		jobs: 2,
+		diverged,
+		grew: 0,
+		failed: 0,
+		loss: loss === null ? null : { mean: loss, min: loss, max: loss, n: 2 },
+		accuracy: null,
+		divergedAt: diverged ? 10 : null
+	});
+	// sgd: fine at 0.01 and 0.1, diverges at 1, "fine" again at 10 by luck; adam never diverges
+	const points = [pt('sgd', 1, null, 2), pt('sgd', 0.01, 0.5), pt('sgd', 0.1, 0.2), pt('sgd', 10, 0.1), pt('adam', 0.001, 0.3), pt('adam', 0.01, 0.25)];
+
+	it('stable up to the last rate below the first divergence; best among the undiverged', () => {
+		const rows = stabilityRows(points, ['sgd', 'adam']);
+		expect(rows.map((r) => [r.optimizer, r.best?.lr, r.stableTo, r.divergedFrom])).toEqual([
+			['sgd', 10, 0.1, 1],
+			['adam', 0.01, 0.01, null]
+		]);
+		expect(stabilityRows([], ['momentum'])).toEqual([{ optimizer: 'momentum', best: null, stableTo: null, divergedFrom: null }]);
+	});
+
+	it('links each optimizer at its best rate, or nothing when none has one', () => {
+		const base = defaultExperiment();
+		const e = bestRatesExperiment(base, stabilityRows(points, ['sgd', 'adam']))!;
+		expect(e.runs.map((r) => [r.optimizer.name, r.optimizer.lr])).toEqual([
+			['sgd', 10],
+			['adam', 0.01]
+		]);
+		expect(bestRatesExperiment(base, stabilityRows([pt('sgd', 1, null, 1)], ['sgd']))).toBeNull();
+	});
+
+	it('describes the rate grid and the base in one line each', () => {
+		expect(describeLrGrid({ ...DEFAULT_SWEEP, lrMin: 1e-4, lrMax: 1, points: 5 })).toBe('1e-4, 0.001, 0.01, 0.1, 1 (×10 apart)');
+		expect(describeLrGrid({ ...DEFAULT_SWEEP, lrMin: 1e-4, lrMax: 1, points: 9 })).toBe('1e-4, 3.16e-4, 0.001, …, 1 (×3.16 apart)');
+		expect(describeLrGrid({ ...DEFAULT_SWEEP, lrMin: 0.1, lrMax: 0.1, points: 1 })).toBe('0.1');
+		expect(describeLrGrid({ ...DEFAULT_SWEEP, lrMin: -1 })).toBe('');
+		expect(describeBase(defaultExperiment())).toBe('16-16 relu, batch 32, seed 42, init he-normal');
 	});
 });
