@@ -55,8 +55,11 @@ test('a 2 × 3 × 1 sweep draws one curve per optimizer, then k seeds draw a ban
 	// moons at lr ≤ 0.1 trains without diverging: every curve has a drawn line
 	for (const o of ['sgd', 'adam']) expect(await chart.locator(`path[data-testid="sweep-curve"][data-optimizer="${o}"]`).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
 	await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(2);
-	// one worker per job, each terminated when its job finished
-	expect((await debug(page))?.workersCreated).toBe(6);
+	// the jobs shared the pool's workers (one per core at most), all terminated when the task finished
+	const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+	const created = (await debug(page))?.workersCreated ?? -1;
+	expect(created).toBeGreaterThan(0);
+	expect(created).toBeLessThanOrEqual(cores);
 
 	// multi-seed: each optimizer at its best sweep rate, 2 seeds; seed 0 of each is reused from the sweep
 	const seeds = page.getByRole('form', { name: 'Multi-seed settings' });
@@ -64,7 +67,7 @@ test('a 2 × 3 × 1 sweep draws one curve per optimizer, then k seeds draw a ban
 	await seeds.getByLabel('seeds (k)').fill('2');
 	await seeds.getByRole('button', { name: 'Run 2 seeds each' }).click();
 	await waitIdle(page, 4);
-	expect((await debug(page))?.workersCreated).toBe(6 + 2);
+	expect((await debug(page))?.workersCreated).toBeLessThanOrEqual(created + cores);
 	const bands = page.getByTestId('seed-chart').locator('[data-testid="seed-band"]');
 	await expect(bands).toHaveCount(2);
 	const configs = await bands.evaluateAll((els) => els.map((e) => e.getAttribute('data-optimizer')));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/lib/experiment/defaults';
 import { RunSession } from '../../src/lib/worker/session';
 import { RunInspector } from '../../src/lib/worker/inspector';
+import type { InspectorExtras } from '../../src/lib/worker/protocol';
 import { LandscapeStore, TRAIN_FIRST } from '../../src/lib/worker/landscape';
 
 describe('weight-space landscape from real runs', () => {
@@ -11,10 +12,11 @@ describe('weight-space landscape from real runs', () => {
 		const store = new LandscapeStore();
 		store.reset(e.shared);
 		for (const run of e.runs) {
-			const s = new RunSession();
-			s.start({ shared: e.shared, run });
+			const s = new RunSession<InspectorExtras>();
+			const made: RunInspector[] = [];
+			s.start({ shared: e.shared, run, inspect: (t, d) => made[made.push(new RunInspector(t, d)) - 1] });
 			while (!s.trainer.finished) s.advance(1000, 1e9);
-			store.add(run.id, (s.inspector as RunInspector).drainTrajectory());
+			store.add(run.id, made[0].drainTrajectory());
 		}
 		const r = store.compute(7);
 		expect(r.centre).toBe('theta0');

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment, RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { Playground } from '../../src/lib/state/playground.svelte';
-import type { TrainerHandle } from '../../src/lib/state/pool';
 import { RunState, Timeline } from '../../src/lib/state/run.svelte';
-import { RunSession, type Chunk, type SessionInfo } from '../../src/lib/worker/session';
+import type { RunChunk, RunInfo } from '../../src/lib/worker/protocol';
+import { inProcessWorker, type InProcessWorld } from './in-process-worker';
 
 const spec = (id: string, over: Partial<RunSpec> = {}): RunSpec => ({
 	id,
@@ -18,9 +18,9 @@ const spec = (id: string, over: Partial<RunSpec> = {}): RunSpec => ({
 });
 
 // spiral n = 200 → 160 train points; batch 32 → 5 steps per epoch
-const INFO: SessionInfo = { nParams: 0, stepsPerEpoch: 5, totalSteps: 20, trainSize: 160, testSize: 40, inputDim: 2, nClasses: 3, firstLoss: 1.1 };
+const INFO: RunInfo = { nParams: 0, stepsPerEpoch: 5, totalSteps: 20, trainSize: 160, testSize: 40, inputDim: 2, nClasses: 3, firstLoss: 1.1 };
 
-function chunk(over: Partial<Chunk>): Chunk {
+function chunk(over: Partial<RunChunk>): RunChunk {
 	return { fromStep: 1, losses: new Float32Array(0), evals: [], status: 'running', divergence: null, stepsTaken: 0, computeMs: 0, samplesPerSec: 0, epoch: 0, step: 0, ...over };
 }
 
@@ -82,27 +82,6 @@ describe('RunState', () => {
 	});
 });
 
-/** a "worker" running the real RunSession in this thread */
-function inProcess(created: { n: number; terminated: number }): TrainerHandle {
-	created.n++;
-	const session = new RunSession();
-	return {
-		api: {
-			start: async (r) => session.start({ shared: r.shared, run: r.run }),
-			advance: async (r) => session.advance(r.maxSteps, r.maxMillis),
-			predict: async (x, n, raw) => Float32Array.from(session.predict(x, n, raw)),
-			crash: async () => {
-				throw new Error('crash requested (reject)');
-			},
-			trajectory: async () => ({ added: [], retained: [] }),
-			initProfiles: async () => [],
-			modelJson: async () => '{}'
-		},
-		onError: () => {},
-		terminate: () => void created.terminated++
-	};
-}
-
 async function until(cond: () => boolean, what: string): Promise<void> {
 	for (let i = 0; i < 500; i++) {
 		if (cond()) return;
@@ -130,8 +109,8 @@ describe('Playground', () => {
 	});
 
 	it('steps, resets to the same θ₀, restarts and removes runs', async () => {
-		const counts = { n: 0, terminated: 0 };
-		const pg = new Playground(experiment(), { createTrainer: () => inProcess(counts), requestFrame: (cb) => cb(), concurrency: 1 });
+		const world: InProcessWorld = { created: 0, terminated: 0, errors: [] };
+		const pg = new Playground(experiment(), { createWorker: () => inProcessWorker(world), requestFrame: (cb) => cb(), concurrency: 1 });
 		expect(pg.runs.map((r) => r.status)).toEqual(['idle', 'idle']);
 		pg.attach();
 		await until(() => pg.runs.every((r) => r.status === 'idle' && r.info !== null), 'the runs to start');
@@ -148,9 +127,10 @@ describe('Playground', () => {
 
 		const firstLoss = sgd.firstLoss;
 		pg.reset();
-		expect(counts.terminated).toBe(2);
-		expect(pg.liveWorkers).toBe(2);
-		expect(pg.workersCreated).toBe(4);
+		// the one worker stays (with its data set); only its runs were replaced
+		expect(world.terminated).toBe(0);
+		expect(pg.liveWorkers).toBe(1);
+		expect(pg.workersCreated).toBe(1);
 		await until(() => pg.runs.every((r) => r.info !== null), 'the runs to restart');
 		expect(pg.runs[0]).not.toBe(sgd);
 		expect(pg.runs[0].firstLoss).toBe(firstLoss);
@@ -169,20 +149,22 @@ describe('Playground', () => {
 		expect(pg.runs.map((r) => r.id)).toEqual(['adam']);
 		expect(pg.experiment.runs.map((r) => r.id)).toEqual(['adam']);
 		expect(pg.liveWorkers).toBe(1);
+		expect(pg.run('adam')?.status).toBe('idle');
 
 		pg.detach();
 		expect(pg.liveWorkers).toBe(0);
 	});
 
 	it('marks a run failed when its worker rejects, and a new seed changes θ₀', async () => {
-		const counts = { n: 0, terminated: 0 };
-		const pg = new Playground(experiment(), { createTrainer: () => inProcess(counts), requestFrame: (cb) => cb() });
+		const world: InProcessWorld = { created: 0, terminated: 0, errors: [] };
+		const pg = new Playground(experiment(), { createWorker: () => inProcessWorker(world), requestFrame: (cb) => cb(), concurrency: 1 });
 		pg.attach();
 		await until(() => pg.runs.every((r) => r.info !== null), 'the runs to start');
 		pg.crashWorker('sgd', 'reject');
 		await until(() => pg.run('sgd')?.status === 'failed', 'the crash');
 		expect(pg.run('sgd')?.statusText).toBe('failed: crash requested (reject)');
 		expect(pg.run('adam')?.status).toBe('idle');
+		// a run's own failure leaves its worker (and the other run in it) alone
 		expect(pg.liveWorkers).toBe(1);
 		const before = pg.run('adam')?.firstLoss;
 		pg.rerollSeed();

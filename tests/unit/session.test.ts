@@ -3,7 +3,8 @@ import { preprocess, toyDataset } from '../../src/lib/engine/data/index';
 import { deriveSeed, Rng } from '../../src/lib/engine/rng';
 import { buildDataset, runConfigFor, stepsPerEpoch, totalStepsFor } from '../../src/lib/experiment/build';
 import type { RunSpec, SharedSettings } from '../../src/lib/experiment/model';
-import { RunSession, transferablesOf, type Chunk, type SessionInspector } from '../../src/lib/worker/session';
+import { RunSession, transferablesOf, type SessionInspector } from '../../src/lib/worker/session';
+import type { Chunk } from '../../src/lib/worker/protocol';
 
 // spiral, n = 200 → round(0.8·200) = 160 train / 40 test; batch 32 → ⌈160/32⌉ = 5 steps per epoch.
 function shared(over: Partial<SharedSettings> = {}): SharedSettings {
@@ -117,7 +118,7 @@ describe('RunSession', () => {
 	it('evaluates at step 0, every evalEvery steps and at the end', () => {
 		// 10 steps, evalEvery 3 → steps 0, 3, 6, 9 and the last step 10
 		const s = started(shared({ budget: { unit: 'steps', value: 10 }, evalEvery: 3 }), run());
-		const steps = (c: Chunk) => c.evals.map((e) => e.step);
+		const steps = (c: Chunk<never>) => c.evals.map((e) => e.step);
 		expect(steps(s.advance(4, Infinity, noClock))).toEqual([0, 3]);
 		expect(steps(s.advance(4, Infinity, noClock))).toEqual([6]);
 		expect(steps(s.advance(4, Infinity, noClock))).toEqual([9, 10]);
@@ -207,9 +208,10 @@ describe('RunSession', () => {
 	});
 
 	it('carries what an inspector collects as extras, and lists typed arrays for transfer', () => {
-		const s = started(shared(), run());
+		const s = new RunSession<{ norms: Float32Array }>();
+		s.start({ shared: shared(), run: run() });
 		let calls = 0;
-		const inspector: SessionInspector = {
+		const inspector: SessionInspector<{ norms: Float32Array }> = {
 			afterStep: () => void calls++,
 			collect: () => ({ norms: new Float32Array([calls]) })
 		};

@@ -116,6 +116,12 @@ export function gatherRows(out: FloatArray, X: Float32Array, idx: ArrayLike<numb
 	}
 }
 
+/** the train rows idx of a data set into out (|idx|, D), through its packed gather if it has one */
+export function gatherTrainRows(out: FloatArray, data: Dataset, idx: ArrayLike<number>): void {
+	if (data.gatherTrain) data.gatherTrain(out, idx);
+	else gatherRows(out, data.trainX, idx, data.inputDim);
+}
+
 const EVAL_CHUNK = 500;
 
 export class Trainer {
@@ -170,7 +176,7 @@ export class Trainer {
 		const idx = this.sampler.next();
 		const B = idx.length;
 		this.lastBatch = idx;
-		gatherRows(this.xBatch, data.trainX, idx, D);
+		gatherTrainRows(this.xBatch, data, idx);
 		for (let r = 0; r < B; r++) this.yBatch[r] = data.trainY[idx[r]];
 
 		this.onBeforeStep?.(this);

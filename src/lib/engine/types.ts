@@ -108,4 +108,10 @@ export interface Dataset {
 	testY: Uint8Array;
 	/** for image data sets, [rows, cols] of one example. */
 	imageShape?: [number, number];
+	/**
+	 * Gathers train rows idx into out (|idx|, inputDim), bit-identical to copying them from trainX.
+	 * Set by data sets stored packed (MNIST as uint8 pixels, see PackedMnist): the trainer gathers
+	 * each batch through it, so no float copy of the train split is ever made.
+	 */
+	gatherTrain?(out: FloatArray, idx: ArrayLike<number>): void;
 }

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import type { Experiment } from '../experiment/model';
 import type { LandscapeResult, LeftOut } from '../worker/landscape';
 import type { LandscapeApi } from '../worker/landscape.worker';
-import type { TrainerPort } from './pool';
+import type { RunPort } from './pool';
 import { mnistBinUrl } from './assets';
 
 export type LandscapeStatus = 'idle' | 'computing' | 'ready' | 'error';
@@ -35,7 +35,7 @@ export class LandscapeState {
 	 * is rebuilt only after `invalidate` (a new experiment or a reset: new run workers). Runs listed
 	 * in `diverged` are left out of the plane and the grid (the result says so).
 	 */
-	async refresh(experiment: Experiment, ports: { id: string; port: TrainerPort | null }[], gridN: number, diverged: LeftOut[] = []): Promise<void> {
+	async refresh(experiment: Experiment, ports: { id: string; port: RunPort | null }[], gridN: number, diverged: LeftOut[] = []): Promise<void> {
 		const gen = ++this.generation;
 		this.status = 'computing';
 		this.progress = 0;

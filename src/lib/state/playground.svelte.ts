@@ -5,16 +5,17 @@
 import { createContext } from 'svelte';
 import { mnistBinUrl } from './assets';
 import type { Experiment, RunSpec } from '../experiment/model';
-import type { CrashKind, WorkerStart } from '../worker/trainer.worker';
-import { checkSpeed, createBrowserTrainer, WorkerPool, type CreateTrainer, type RunStatus, type Speed, type TrainerPort } from './pool';
+import type { CrashKind, StartRequest } from '../worker/protocol';
+import { checkSpeed, createBrowserWorker, WorkerPool, type CreateWorker, type RunPort, type RunStatus, type Speed } from './pool';
 import { RunState, type RequestFrame } from './run.svelte';
 
 export interface PlaygroundOptions {
 	/** worker factory; default a module worker running trainer.worker.ts */
-	createTrainer?: CreateTrainer;
-	/** runs computing at once; default navigator.hardwareConcurrency */
+	createWorker?: CreateWorker;
+	/** workers; default one per core (navigator.hardwareConcurrency, capped) */
 	concurrency?: number;
-	sliceMs?: number;
+	/** target duration of a lockstep round at full speed, ms */
+	roundMs?: number;
 	/** absolute URL of mnist.bin; default the app's static/data/mnist.bin */
 	mnistUrl?: string;
 	requestFrame?: RequestFrame;
@@ -27,10 +28,16 @@ export interface PlaygroundDebug {
 	readonly liveWorkers: number;
 	readonly workersCreated: number;
 	readonly computing: number;
-	/** per run; pending = a landed chunk not yet shown (it is, on the next throttled frame) */
-	readonly runs: { id: string; status: RunStatus; statusText: string; step: number; firstLoss: number | null; pending: boolean }[];
+	/** runs hosted by each live worker */
+	readonly placement: number[];
+	/** lockstep rounds completed */
+	readonly rounds: number;
+	/** per run; pending = a landed chunk not yet shown (it is, on the next throttled frame); worker = index of its live worker, −1 if none */
+	readonly runs: { id: string; status: RunStatus; statusText: string; step: number; firstLoss: number | null; pending: boolean; worker: number }[];
 	terminateWorker(runId: string): void;
 	crashWorker(runId: string, kind?: CrashKind): void;
+	/** shortens the heartbeat's timeout (tests of a worker that closes itself or hangs) */
+	setHeartbeatTimeout(ms: number): void;
 }
 
 declare global {
@@ -77,9 +84,9 @@ export class Playground {
 	attach(): () => void {
 		if (this.pool) return () => this.detach();
 		this.pool = new WorkerPool({
-			createTrainer: this.opts.createTrainer ?? createBrowserTrainer,
+			createWorker: this.opts.createWorker ?? createBrowserWorker,
 			concurrency: this.opts.concurrency,
-			sliceMs: this.opts.sliceMs,
+			roundMs: this.opts.roundMs,
 			speed: this.speed,
 			listener: {
 				started: (id, info) => this.byId.get(id)?.applyInfo(info),
@@ -150,7 +157,7 @@ export class Playground {
 		this.runs = this.runs.filter((r) => r.id !== id);
 	}
 
-	/** a fresh worker and a fresh RunState for one run, from step 0 (e.g. after it failed) */
+	/** a fresh RunState for one run, from step 0 on a live worker (e.g. after it failed); the others are untouched */
 	restartRun(id: string): void {
 		const spec = this.experiment.runs.find((r) => r.id === id);
 		if (!spec) return;
@@ -163,16 +170,16 @@ export class Playground {
 		}
 	}
 
-	/** each run's worker API (null while it has none), e.g. to fetch trajectories or a model */
-	ports(): { id: string; port: TrainerPort | null }[] {
+	/** each run's calls into its worker (null while it has none), e.g. to fetch trajectories or a model */
+	ports(): { id: string; port: RunPort | null }[] {
 		return this.runs.map((r) => ({ id: r.id, port: this.pool?.port(r.id) ?? null }));
 	}
 
-	/** robustness: kill a run's worker as if it had died */
+	/** robustness: kill the worker hosting a run as if it had died (its other runs fail too) */
 	terminateWorker(id: string): void {
 		this.pool?.kill(id);
 	}
-	/** robustness: make a run's worker throw */
+	/** robustness: make a run's worker throw, close itself or hang ('reject': fail the run alone) */
 	crashWorker(id: string, kind: CrashKind = 'uncaught'): void {
 		this.pool?.crash(id, kind);
 	}
@@ -193,8 +200,8 @@ export class Playground {
 	}
 
 	/** plain data for the worker: a $state proxy cannot be posted (DataCloneError) */
-	private startRequest(spec: RunSpec): WorkerStart {
-		const req: WorkerStart = { shared: $state.snapshot(this.experiment.shared), run: $state.snapshot(spec) };
+	private startRequest(spec: RunSpec): StartRequest {
+		const req: StartRequest = { shared: $state.snapshot(this.experiment.shared), run: $state.snapshot(spec) };
 		if (req.shared.dataset === 'mnist') req.mnistUrl = this.mnistUrl();
 		return req;
 	}
@@ -215,11 +222,18 @@ export class Playground {
 			get computing() {
 				return pg.pool?.computing ?? 0;
 			},
+			get placement() {
+				return pg.pool?.placement ?? [];
+			},
+			get rounds() {
+				return pg.pool?.rounds ?? 0;
+			},
 			get runs() {
-				return pg.runs.map((r) => ({ id: r.id, status: r.status, statusText: r.statusText, step: r.step, firstLoss: r.firstLoss, pending: r.pending }));
+				return pg.runs.map((r) => ({ id: r.id, status: r.status, statusText: r.statusText, step: r.step, firstLoss: r.firstLoss, pending: r.pending, worker: pg.pool?.workerOf(r.id) ?? -1 }));
 			},
 			terminateWorker: (id) => pg.terminateWorker(id),
-			crashWorker: (id, kind) => pg.crashWorker(id, kind)
+			crashWorker: (id, kind) => pg.crashWorker(id, kind),
+			setHeartbeatTimeout: (ms) => pg.pool?.setHeartbeatTimeout(ms)
 		};
 	}
 }

@@ -1,88 +1,104 @@
-// The worker pool: one worker per run, time-shared so that at most `concurrency` runs compute at once.
+// The worker pool: one worker per core, each hosting several runs, all advanced in LOCKSTEP ROUNDS.
 //
-// Scheduling is a round-robin queue of runs that want work. A run gets a compute slot for one
-// `advance` call with a time budget (sliceMs), then goes to the back of the queue, so results stream
-// back every ~60 ms and runs beyond the core count share the cores fairly. A speed cap (steps per
-// second) limits how many steps one call may take and when the run may be dispatched again.
+// A round gives every running run the same number of steps k (a run asked for fewer — "step",
+// "epoch" — takes fewer, and a run that ends stops), sends each worker its runs' orders at once and
+// waits for every worker before the next round. So all curves grow together: a comparison never
+// shows an optimizer "ahead" because its worker got more CPU. At full speed k adapts so the slowest
+// worker's round takes ~ROUND_MS (16–50 ms); at a speed cap of s steps/s a round of k = s·ROUND_MS
+// steps starts every k/s seconds.
 //
-// Pause means stop asking (an in-flight call still delivers its chunk). Remove, restart and reset
-// mean worker.terminate(): a terminated worker's pending call never settles, so every callback
-// checks that its worker is still the run's current one and otherwise drops the result.
+// Failure is detected, not assumed. A worker that throws outside a call (the Worker's 'error'
+// event), whose call rejects, that closes itself or stops answering (a ping every HEARTBEAT_MS with
+// a timeout) is terminated; exactly its runs are marked "failed: reason"; its slot is freed, and a
+// restarted run goes to another worker (or a fresh one). A run whose own advance throws fails alone.
 //
-// Plain TypeScript (no runes), with the worker factory injected, so the policy is tested in Node.
+// Pause means stop giving the run orders; remove forgets it in its worker; the other runs, in the
+// same worker or not, are not touched. Workers outlive their runs (they keep the data set).
+//
+// Plain TypeScript (no runes), with the worker factory and the clock injected, so the policy is
+// tested in Node against the real worker API over a MessageChannel.
 import * as Comlink from 'comlink';
-import type { TrajectoryDrain } from '../engine/landscape/trajectory';
-import type { Chunk, SessionInfo } from '../worker/session';
-import type { CrashKind, InitProfileResult, TrainerApi, WorkerAdvance, WorkerStart } from '../worker/trainer.worker';
-import type { InitConfig } from '../engine/types';
+import type { TrainerApi } from '../worker/api';
+import type { CrashKind, RoundOrder, RunChunk, RunInfo, RunRound, StartRequest } from '../worker/protocol';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
 
 /** a cap in optimizer steps per second per run, or as fast as the machine goes */
 export type Speed = number | 'max';
 
-/** The worker's API as the pool calls it (Comlink.Remote<TrainerApi> satisfies it). */
-export interface TrainerPort {
-	start(req: WorkerStart): Promise<SessionInfo>;
-	advance(req: WorkerAdvance): Promise<Chunk>;
-	predict(x: Float32Array, n: number, rawInputs: boolean): Promise<Float32Array>;
-	crash(kind?: CrashKind): Promise<void>;
-	trajectory(): Promise<TrajectoryDrain>;
-	initProfiles(hidden: number[], inits: { label: string; init: InitConfig }[]): Promise<InitProfileResult[]>;
-	modelJson(): Promise<string>;
-}
+/** the main thread's view of one worker: its API through Comlink, nothing else */
+export type TrainerRemote = Comlink.Remote<TrainerApi>;
 
-export interface TrainerHandle {
-	api: TrainerPort;
+export interface WorkerHandle {
+	api: TrainerRemote;
 	/** registers the callback for a failure outside any call (the Worker's 'error' event) */
 	onError(listener: (reason: string) => void): void;
 	terminate(): void;
 }
 
-export type CreateTrainer = () => TrainerHandle;
+export type CreateWorker = () => WorkerHandle;
+
+/** the per-run calls of the worker API, bound to one run (the run id argument filled in) */
+type RunMethod = 'trajectory' | 'initProfiles' | 'modelJson' | 'predict';
+type WithoutId<F> = F extends (id: string, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+export type RunPort = { [K in RunMethod]: WithoutId<TrainerRemote[K]> };
 
 export interface PoolListener {
-	started(id: string, info: SessionInfo): void;
-	chunk(id: string, chunk: Chunk): void;
+	started(id: string, info: RunInfo): void;
+	chunk(id: string, chunk: RunChunk): void;
 	/** reason is set for 'failed' */
 	status(id: string, status: RunStatus, reason?: string): void;
 }
 
 export interface PoolOptions {
-	createTrainer: CreateTrainer;
+	createWorker: CreateWorker;
 	listener: PoolListener;
-	/** runs computing at once; default navigator.hardwareConcurrency */
+	/** workers at most; default navigator.hardwareConcurrency capped at MAX_WORKERS */
 	concurrency?: number;
-	/** time budget of one advance call, ms */
-	sliceMs?: number;
+	/** target duration of a round at full speed, ms */
+	roundMs?: number;
 	speed?: Speed;
+	/** a worker that has not answered a ping for this long is failed */
+	heartbeatTimeoutMs?: number;
+	heartbeatMs?: number;
 	now?: () => number;
 	/** schedules cb after ms and returns a cancel function */
 	setTimer?: (cb: () => void, ms: number) => () => void;
 }
 
-export const DEFAULT_SLICE_MS = 60;
+export const ROUND_MS = 30;
+export const MAX_WORKERS = 8;
+export const HEARTBEAT_MS = 1000;
+export const HEARTBEAT_TIMEOUT_MS = 15_000;
+/** most steps one round may give a run (a 2-D run at full speed) */
+export const MAX_ROUND_STEPS = 4096;
 
 type Want = 'pause' | 'run' | 'steps';
 
+interface Slot {
+	handle: WorkerHandle;
+	alive: boolean;
+	/** runs placed on this worker */
+	runs: Set<Entry>;
+	/** when the unanswered ping was sent, or null */
+	pingSentAt: number | null;
+}
+
 interface Entry {
 	id: string;
-	req: WorkerStart;
-	handle: TrainerHandle;
-	terminated: boolean;
+	req: StartRequest;
+	slot: Slot;
 	phase: 'loading' | 'ready' | 'busy' | 'finished' | 'failed';
 	want: Want;
 	/** steps still to take in 'steps' mode; epochs asked for before the run's size was known */
 	stepsLeft: number;
 	epochsLeft: number;
-	info: SessionInfo | null;
+	info: RunInfo | null;
 	step: number;
-	/** whether an advance call was ever made (a paused run that never ran is 'idle') */
+	/** whether the run ever took part in a round (a paused run that never ran is 'idle') */
 	dispatched: boolean;
 	finalStatus: 'done' | 'diverged' | null;
 	reason: string;
-	/** a speed-capped run may not be dispatched before this time */
-	notBefore: number;
 	reported: RunStatus | null;
 }
 
@@ -91,9 +107,9 @@ const defaultTimer = (cb: () => void, ms: number): (() => void) => {
 	return () => clearTimeout(t);
 };
 
-function defaultConcurrency(): number {
+export function defaultConcurrency(): number {
 	const n = globalThis.navigator?.hardwareConcurrency;
-	return typeof n === 'number' && n >= 1 ? n : 2;
+	return Math.min(MAX_WORKERS, typeof n === 'number' && n >= 1 ? Math.floor(n) : 2);
 }
 
 export function checkSpeed(speed: Speed): void {
@@ -107,69 +123,101 @@ function reasonOf(err: unknown): string {
 
 export class WorkerPool {
 	readonly concurrency: number;
-	readonly sliceMs: number;
+	readonly roundMs: number;
 	private speedSetting: Speed;
-	private readonly createTrainer: CreateTrainer;
+	private readonly createWorker: CreateWorker;
 	private readonly listener: PoolListener;
 	private readonly now: () => number;
 	private readonly setTimer: (cb: () => void, ms: number) => () => void;
+	private readonly heartbeatMs: number;
+	private heartbeatTimeoutMs: number;
 	private readonly entries = new Map<string, Entry>();
-	/** ids waiting for a compute slot, oldest first */
-	private queue: string[] = [];
-	private busy = 0;
-	private cancelTimer: (() => void) | null = null;
+	private slots: Slot[] = [];
 	private created = 0;
-	private live = 0;
+	/** steps per round at full speed, adapted after every round */
+	private k = 1;
+	/** workers whose reply to the current round is awaited */
+	private pending = new Set<Slot>();
+	private roundMax = 0;
+	private roundSteps = 0;
+	private roundStart = 0;
+	private cancelRoundTimer: (() => void) | null = null;
+	private cancelHeartbeat: (() => void) | null = null;
+	private destroyed = false;
+	private roundQueued = false;
+	/** rounds completed (for tests and figures) */
+	rounds = 0;
 
 	constructor(opts: PoolOptions) {
-		this.createTrainer = opts.createTrainer;
+		this.createWorker = opts.createWorker;
 		this.listener = opts.listener;
 		this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? defaultConcurrency()));
-		this.sliceMs = opts.sliceMs ?? DEFAULT_SLICE_MS;
+		this.roundMs = opts.roundMs ?? ROUND_MS;
 		this.speedSetting = opts.speed ?? 'max';
 		checkSpeed(this.speedSetting);
 		this.now = opts.now ?? (() => performance.now());
 		this.setTimer = opts.setTimer ?? defaultTimer;
+		this.heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+		this.heartbeatTimeoutMs = opts.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
 	}
 
 	/** workers alive now (created and not terminated) */
 	get liveWorkers(): number {
-		return this.live;
+		return this.slots.length;
 	}
 	/** workers created since the pool was made */
 	get workersCreated(): number {
 		return this.created;
 	}
-	/** runs with an advance call in flight */
+	/** runs inside the round in flight */
 	get computing(): number {
-		return this.busy;
+		let n = 0;
+		for (const e of this.entries.values()) if (e.phase === 'busy') n++;
+		return n;
+	}
+	/** how many runs each live worker hosts */
+	get placement(): number[] {
+		return this.slots.map((s) => s.runs.size);
 	}
 	get speed(): Speed {
 		return this.speedSetting;
 	}
+	/** steps per round at full speed now */
+	get stepsPerRound(): number {
+		return this.k;
+	}
 	has(id: string): boolean {
 		return this.entries.has(id);
 	}
-	info(id: string): SessionInfo | null {
+	info(id: string): RunInfo | null {
 		return this.entries.get(id)?.info ?? null;
 	}
-	/** the run's worker API, e.g. for predictions; null once removed or failed */
-	port(id: string): TrainerPort | null {
-		const e = this.entries.get(id);
-		return e && !e.terminated ? e.handle.api : null;
+	setHeartbeatTimeout(ms: number): void {
+		this.heartbeatTimeoutMs = ms;
 	}
 
-	/** Creates the run's worker and starts it (data built, θ₀ initialised); it waits paused unless play. */
-	add(id: string, req: WorkerStart, play = false): void {
+	/** the run's calls into its worker (trajectory, model, predictions…); null unless it is hosted and started */
+	port(id: string): RunPort | null {
+		const e = this.entries.get(id);
+		if (!e || !e.slot.alive || e.phase === 'failed' || e.phase === 'loading') return null;
+		const api = e.slot.handle.api;
+		return {
+			trajectory: () => api.trajectory(id),
+			initProfiles: (hidden, inits) => api.initProfiles(id, hidden, inits),
+			modelJson: () => api.modelJson(id),
+			predict: (x, n, raw) => api.predict(id, x, n, raw)
+		};
+	}
+
+	/** Places the run on the least-loaded worker and starts it (data built, θ₀ initialised); it waits paused unless play. */
+	add(id: string, req: StartRequest, play = false): void {
+		if (this.destroyed) return;
 		if (this.entries.has(id)) throw new Error(`WorkerPool: run ${JSON.stringify(id)} already exists`);
-		const handle = this.createTrainer();
-		this.created++;
-		this.live++;
+		const slot = this.pickSlot();
 		const e: Entry = {
 			id,
 			req,
-			handle,
-			terminated: false,
+			slot,
 			phase: 'loading',
 			want: play ? 'run' : 'pause',
 			stepsLeft: 0,
@@ -179,36 +227,46 @@ export class WorkerPool {
 			dispatched: false,
 			finalStatus: null,
 			reason: '',
-			notBefore: -Infinity,
 			reported: null
 		};
 		this.entries.set(id, e);
-		handle.onError((reason) => this.fail(e, handle, reason));
+		slot.runs.add(e);
 		this.report(e);
-		handle.api.start(req).then(
-			(info) => this.onStarted(e, handle, info),
-			(err: unknown) => this.fail(e, handle, reasonOf(err))
+		slot.handle.api.start(id, req).then(
+			(info) => this.onStarted(e, info),
+			(err: unknown) => this.failRun(e, reasonOf(err))
 		);
 	}
 
-	/** Terminates the run's worker and forgets it. */
+	/** Forgets the run, in its worker too; the other runs are not touched. */
 	remove(id: string): void {
 		const e = this.entries.get(id);
 		if (!e) return;
-		this.release(e);
 		this.entries.delete(id);
-		this.pump();
+		e.slot.runs.delete(e);
+		if (e.slot.alive) e.slot.handle.api.remove([id]).catch(() => {});
+		this.scheduleRound();
 	}
 
-	/** remove every run */
+	/** remove every run (the workers stay, with their data) */
 	clear(): void {
-		for (const id of [...this.entries.keys()]) this.remove(id);
+		const bySlot = new Map<Slot, string[]>();
+		for (const e of this.entries.values()) {
+			e.slot.runs.delete(e);
+			if (e.slot.alive) bySlot.set(e.slot, [...(bySlot.get(e.slot) ?? []), e.id]);
+		}
+		this.entries.clear();
+		for (const [slot, ids] of bySlot) slot.handle.api.remove(ids).catch(() => {});
 	}
 
-	/** A new worker for the run, from step 0 (same settings unless req is given). */
-	restart(id: string, req?: WorkerStart, play = false): void {
-		const e = this.entries.get(id);
-		const startReq = req ?? e?.req;
+	/** terminates the workers that host no run (e.g. when a sweep is over), freeing their data */
+	trim(): void {
+		for (const s of [...this.slots]) if (s.runs.size === 0) this.terminate(s);
+	}
+
+	/** The run from step 0 (same settings unless req is given), on a live worker. */
+	restart(id: string, req?: StartRequest, play = false): void {
+		const startReq = req ?? this.entries.get(id)?.req;
 		if (!startReq) throw new Error(`WorkerPool: unknown run ${JSON.stringify(id)}`);
 		this.remove(id);
 		this.add(id, startReq, play);
@@ -251,45 +309,128 @@ export class WorkerPool {
 	setSpeed(speed: Speed): void {
 		checkSpeed(speed);
 		this.speedSetting = speed;
-		// a slower or faster cap applies from now, not from the last call's quota
-		for (const e of this.entries.values()) e.notBefore = -Infinity;
-		this.pump();
+		// a new cap applies from now, not from the last round's quota
+		this.cancelRoundTimer?.();
+		this.cancelRoundTimer = null;
+		this.scheduleRound();
 	}
 
 	/**
-	 * Terminates the run's worker as if it had died (robustness tests): an unfinished run fails; a
-	 * finished one keeps its status, since all its data has arrived.
+	 * Terminates the worker hosting the run as if it had died (robustness tests): its unfinished runs
+	 * fail; finished ones keep their status, since all their data has arrived.
 	 */
 	kill(id: string, reason = 'the worker was terminated'): void {
 		const e = this.entries.get(id);
-		if (!e) return;
-		if (e.phase === 'finished') this.release(e);
-		else this.fail(e, e.handle, reason);
+		if (e) this.failSlot(e.slot, reason);
 	}
 
-	/** Asks the run's worker to throw (robustness tests); the failure path does the rest. */
+	/** Fault injection in the run's worker (robustness tests): see CrashKind. */
 	crash(id: string, kind: CrashKind = 'uncaught'): void {
 		const e = this.entries.get(id);
-		if (!e || e.terminated) return;
-		const handle = e.handle;
-		handle.api.crash(kind).catch((err: unknown) => this.fail(e, handle, reasonOf(err)));
+		if (!e || !e.slot.alive) return;
+		e.slot.handle.api.crash(kind, id).catch((err: unknown) => this.failRun(e, reasonOf(err)));
 	}
 
 	/** terminate everything (the page is going away) */
 	destroy(): void {
+		this.destroyed = true;
 		this.clear();
-		this.cancelTimer?.();
-		this.cancelTimer = null;
+		for (const s of [...this.slots]) this.terminate(s);
+		this.cancelRoundTimer?.();
+		this.cancelRoundTimer = null;
+		this.cancelHeartbeat?.();
+		this.cancelHeartbeat = null;
 	}
 
-	// ── internals ──────────────────────────────────────────────────────────────────────────────
+	// ── placement and failure ─────────────────────────────────────────────────────────────────
 
-	private current(e: Entry, handle: TrainerHandle): boolean {
-		return this.entries.get(e.id) === e && e.handle === handle && !e.terminated;
+	private pickSlot(): Slot {
+		if (this.slots.length < this.concurrency) {
+			// an empty live worker first (it keeps its data), else a new one
+			const empty = this.slots.find((s) => s.runs.size === 0);
+			return empty ?? this.newSlot();
+		}
+		let best = this.slots[0];
+		for (const s of this.slots) if (s.runs.size < best.runs.size) best = s;
+		return best;
 	}
 
-	private onStarted(e: Entry, handle: TrainerHandle, info: SessionInfo): void {
-		if (!this.current(e, handle)) return;
+	private newSlot(): Slot {
+		const handle = this.createWorker();
+		this.created++;
+		const slot: Slot = { handle, alive: true, runs: new Set(), pingSentAt: null };
+		handle.onError((reason) => this.failSlot(slot, reason));
+		this.slots.push(slot);
+		this.armHeartbeat();
+		return slot;
+	}
+
+	private terminate(slot: Slot): void {
+		if (!slot.alive) return;
+		slot.alive = false;
+		slot.handle.terminate();
+		this.slots = this.slots.filter((s) => s !== slot);
+		if (this.pending.delete(slot) && this.pending.size === 0) this.endRound();
+	}
+
+	/** the worker is gone: exactly its unfinished runs fail with the reason */
+	private failSlot(slot: Slot, reason: string): void {
+		if (!slot.alive) return;
+		this.terminate(slot);
+		for (const e of [...slot.runs]) {
+			if (e.phase === 'finished') continue;
+			this.markFailed(e, reason);
+		}
+		slot.runs.clear();
+		this.scheduleRound();
+	}
+
+	/** one run fails (its own error); its worker and the other runs go on */
+	private failRun(e: Entry, reason: string): void {
+		if (this.entries.get(e.id) !== e || e.phase === 'failed') return;
+		this.markFailed(e, reason);
+		e.slot.runs.delete(e);
+		if (e.slot.alive) e.slot.handle.api.remove([e.id]).catch(() => {});
+		this.scheduleRound();
+	}
+
+	private markFailed(e: Entry, reason: string): void {
+		e.phase = 'failed';
+		e.reason = reason;
+		this.report(e);
+	}
+
+	private armHeartbeat(): void {
+		if (this.cancelHeartbeat || this.destroyed) return;
+		this.cancelHeartbeat = this.setTimer(() => {
+			this.cancelHeartbeat = null;
+			this.heartbeat();
+			if (this.slots.length > 0) this.armHeartbeat();
+		}, this.heartbeatMs);
+	}
+
+	private heartbeat(): void {
+		const t = this.now();
+		for (const slot of [...this.slots]) {
+			if (slot.pingSentAt !== null) {
+				if (t - slot.pingSentAt > this.heartbeatTimeoutMs)
+					this.failSlot(slot, `the worker stopped answering (no reply for ${Math.round(this.heartbeatTimeoutMs / 1000)} s)`);
+				continue;
+			}
+			slot.pingSentAt = t;
+			slot.handle.api.ping().then(
+				() => {
+					slot.pingSentAt = null;
+				},
+				(err: unknown) => this.failSlot(slot, reasonOf(err))
+			);
+		}
+	}
+
+	// ── runs ──────────────────────────────────────────────────────────────────────────────────
+
+	private onStarted(e: Entry, info: RunInfo): void {
+		if (this.entries.get(e.id) !== e || e.phase !== 'loading') return;
 		e.info = info;
 		e.phase = 'ready';
 		e.stepsLeft += e.epochsLeft * info.stepsPerEpoch;
@@ -298,12 +439,10 @@ export class WorkerPool {
 		this.wake(e);
 	}
 
-	private onChunk(e: Entry, handle: TrainerHandle, chunk: Chunk, dispatchedAt: number, countedSteps: boolean): void {
-		if (!this.current(e, handle)) return;
-		this.busy--;
+	private applyChunk(e: Entry, chunk: RunChunk, countedSteps: boolean): void {
 		e.phase = 'ready';
 		e.step = chunk.step;
-		// only a call made in 'steps' mode counts against the steps asked for
+		// only steps taken in 'steps' mode count against the steps asked for
 		if (countedSteps && e.want === 'steps') {
 			e.stepsLeft -= chunk.stepsTaken;
 			if (e.stepsLeft <= 0) {
@@ -311,45 +450,21 @@ export class WorkerPool {
 				e.want = 'pause';
 			}
 		}
-		const speed = this.speedSetting;
-		e.notBefore = speed === 'max' ? -Infinity : dispatchedAt + (chunk.stepsTaken * 1000) / speed;
 		if (chunk.status === 'done' || chunk.status === 'diverged') {
 			e.phase = 'finished';
 			e.finalStatus = chunk.status;
 		}
 		this.listener.chunk(e.id, chunk);
-		this.wake(e);
-	}
-
-	private fail(e: Entry, handle: TrainerHandle, reason: string): void {
-		if (!this.current(e, handle)) return;
-		this.release(e);
-		e.phase = 'failed';
-		e.reason = reason;
 		this.report(e);
-		this.pump();
-	}
-
-	/** terminates the worker and gives back its compute slot */
-	private release(e: Entry): void {
-		if (e.phase === 'busy') this.busy--;
-		if (!e.terminated) {
-			e.terminated = true;
-			e.handle.terminate();
-			this.live--;
-		}
-		this.queue = this.queue.filter((id) => id !== e.id);
 	}
 
 	private wantsWork(e: Entry): boolean {
-		return e.phase === 'ready' && (e.want === 'run' || (e.want === 'steps' && e.stepsLeft > 0));
+		return e.phase === 'ready' && e.slot.alive && (e.want === 'run' || (e.want === 'steps' && e.stepsLeft > 0));
 	}
 
-	/** reports the status, queues the run if it wants work, and fills free slots */
 	private wake(e: Entry): void {
 		this.report(e);
-		if (this.wantsWork(e) && !this.queue.includes(e.id)) this.queue.push(e.id);
-		this.pump();
+		this.scheduleRound();
 	}
 
 	private statusOf(e: Entry): RunStatus {
@@ -373,59 +488,109 @@ export class WorkerPool {
 		this.listener.status(e.id, s, s === 'failed' ? e.reason : undefined);
 	}
 
-	/** Dispatches queued runs, oldest first, while slots are free; waits for speed-capped ones. */
-	private pump(): void {
-		const t = this.now();
-		let wakeAt = Infinity;
-		for (let i = 0; i < this.queue.length && this.busy < this.concurrency; ) {
-			const e = this.entries.get(this.queue[i]);
-			if (!e || !this.wantsWork(e)) {
-				this.queue.splice(i, 1);
-				continue;
+	// ── rounds ────────────────────────────────────────────────────────────────────────────────
+
+	/** steps a run gets per round now */
+	private stepsThisRound(): number {
+		const speed = this.speedSetting;
+		if (speed === 'max') return this.k;
+		return Math.max(1, Math.min(MAX_ROUND_STEPS, Math.round((speed * this.roundMs) / 1000)));
+	}
+
+	/**
+	 * Starts the next round when none is in flight, someone wants work, and a speed cap allows it —
+	 * after the current task, so that runs played together (play all) start in the same round. A
+	 * run told to play while it loads holds the rounds back until it is ready, so it starts with the
+	 * others instead of a round behind.
+	 */
+	private scheduleRound(): void {
+		if (this.roundQueued || this.destroyed) return;
+		this.roundQueued = true;
+		queueMicrotask(() => {
+			this.roundQueued = false;
+			if (this.pending.size > 0 || this.cancelRoundTimer || this.destroyed) return;
+			let any = false;
+			for (const e of this.entries.values()) {
+				if (e.phase === 'loading' && e.want === 'run' && e.slot.alive) return;
+				if (this.wantsWork(e)) any = true;
 			}
-			if (e.notBefore > t) {
-				wakeAt = Math.min(wakeAt, e.notBefore);
-				i++;
-				continue;
-			}
-			this.queue.splice(i, 1);
-			this.dispatch(e, t);
+			if (any) this.runRound();
+		});
+	}
+
+	private runRound(): void {
+		const k = this.stepsThisRound();
+		const bySlot = new Map<Slot, { e: Entry; counted: boolean }[]>();
+		const orders = new Map<Slot, RoundOrder[]>();
+		let most = 0;
+		for (const e of this.entries.values()) {
+			if (!this.wantsWork(e) || !e.info) continue;
+			let steps = Math.min(k, Math.max(1, e.info.totalSteps - e.step));
+			if (e.want === 'steps') steps = Math.min(steps, e.stepsLeft);
+			most = Math.max(most, steps);
+			e.phase = 'busy';
+			e.dispatched = true;
+			bySlot.set(e.slot, [...(bySlot.get(e.slot) ?? []), { e, counted: e.want === 'steps' }]);
+			orders.set(e.slot, [...(orders.get(e.slot) ?? []), { id: e.id, steps }]);
 		}
-		this.cancelTimer?.();
-		this.cancelTimer = null;
-		if (wakeAt < Infinity && this.busy < this.concurrency) {
-			this.cancelTimer = this.setTimer(() => {
-				this.cancelTimer = null;
-				this.pump();
-			}, wakeAt - t);
+		this.roundStart = this.now();
+		this.roundMax = 0;
+		this.roundSteps = most;
+		for (const [slot, list] of bySlot) {
+			this.pending.add(slot);
+			slot.handle.api.round(orders.get(slot) ?? []).then(
+				(reply) => this.onReply(slot, list, reply),
+				(err: unknown) => this.failSlot(slot, reasonOf(err))
+			);
 		}
 	}
 
-	private dispatch(e: Entry, t: number): void {
-		const info = e.info;
-		if (!info) return;
-		const remaining = Math.max(1, info.totalSteps - e.step);
+	private onReply(slot: Slot, list: { e: Entry; counted: boolean }[], reply: RunRound): void {
+		if (!slot.alive || !this.pending.has(slot)) return;
+		this.pending.delete(slot);
+		this.roundMax = Math.max(this.roundMax, reply.ms);
+		const byId = new Map(reply.entries.map((r) => [r.id, r]));
+		for (const { e, counted } of list) {
+			// removed, restarted or failed meanwhile: its result belongs to no current run
+			if (this.entries.get(e.id) !== e || e.slot !== slot || e.phase !== 'busy') continue;
+			const r = byId.get(e.id);
+			if (!r) this.failRun(e, 'the worker did not report the run');
+			else if ('error' in r) this.failRun(e, r.error);
+			else this.applyChunk(e, r.chunk, counted);
+		}
+		if (this.pending.size === 0) this.endRound();
+	}
+
+	private endRound(): void {
+		this.rounds++;
+		const ms = this.roundMax;
+		if (this.speedSetting === 'max' && this.roundSteps >= this.k && ms > 0) {
+			// aim the slowest worker's next round at roundMs: at most double, at least halve
+			const aim = Math.round((this.k * this.roundMs) / ms);
+			this.k = Math.max(1, Math.min(MAX_ROUND_STEPS, Math.min(2 * this.k, Math.max(Math.floor(this.k / 2), aim))));
+		} else if (this.speedSetting === 'max' && this.roundSteps >= this.k && ms === 0) this.k = Math.min(MAX_ROUND_STEPS, 2 * this.k);
 		const speed = this.speedSetting;
-		// at a cap of s steps/s one slice may take s·slice/1000 steps (at least one, then wait)
-		let maxSteps = speed === 'max' ? remaining : Math.max(1, Math.floor((speed * this.sliceMs) / 1000));
-		if (e.want === 'steps') maxSteps = Math.min(maxSteps, e.stepsLeft);
-		maxSteps = Math.min(maxSteps, remaining);
-		e.phase = 'busy';
-		e.dispatched = true;
-		this.busy++;
-		const handle = e.handle;
-		const countedSteps = e.want === 'steps';
-		handle.api.advance({ maxSteps, maxMillis: this.sliceMs }).then(
-			(chunk) => this.onChunk(e, handle, chunk, t, countedSteps),
-			(err: unknown) => this.fail(e, handle, reasonOf(err))
-		);
+		if (speed === 'max') {
+			this.scheduleRound();
+			return;
+		}
+		// at a cap, the next round starts once the steps just taken are "paid for"
+		const wait = this.roundStart + (this.roundSteps * 1000) / speed - this.now();
+		if (wait <= 0) {
+			this.scheduleRound();
+			return;
+		}
+		this.cancelRoundTimer = this.setTimer(() => {
+			this.cancelRoundTimer = null;
+			this.scheduleRound();
+		}, wait);
 	}
 }
 
 /** The real thing: a module worker running trainer.worker.ts, wrapped by Comlink. Browser only. */
-export function createBrowserTrainer(): TrainerHandle {
+export function createBrowserWorker(): WorkerHandle {
 	const worker = new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module' });
-	const api: TrainerPort = Comlink.wrap<TrainerApi>(worker);
+	const api = Comlink.wrap<TrainerApi>(worker);
 	let listener: ((reason: string) => void) | null = null;
 	const report = (reason: string) => listener?.(reason);
 	worker.addEventListener('error', (ev) => {

@@ -7,10 +7,10 @@
 import type { Divergence } from '../engine/trainer';
 import type { RunSpec } from '../experiment/model';
 import { StepSeries, type ChartRun, type EvalPoint } from '../plot/series';
-import type { Chunk, SessionInfo } from '../worker/session';
+import type { CurvatureExtras, DataStatic, DataViews, RunChunk, RunInfo } from '../worker/protocol';
 import type { RunStatus } from './pool';
 import { SnapshotStore, type Snapshot } from '../engine/inspect/snapshots';
-import { SNAPSHOT_CAP, type CurvatureExtras, type DataStatic, type DataViews, type InspectorExtras } from '../worker/inspector';
+import { SNAPSHOT_CAP } from '../worker/inspector';
 import type { SharpnessSample } from '../engine/curvature/tracker';
 
 export type RequestFrame = (cb: () => void) => void;
@@ -92,7 +92,7 @@ export class RunState implements ChartRun {
 	/** why the run failed, when status is 'failed' */
 	failure: string | null = $state(null);
 	divergence: Divergence | null = $state.raw(null);
-	info: SessionInfo | null = $state.raw(null);
+	info: RunInfo | null = $state.raw(null);
 	step = $state(0);
 	epoch = $state(0);
 	samplesPerSec = $state(0);
@@ -122,7 +122,7 @@ export class RunState implements ChartRun {
 	private readonly requestFrame: RequestFrame;
 	private framePending = false;
 	private pendingEvals: EvalPoint[] = [];
-	private pendingChunk: Chunk | null = null;
+	private pendingChunk: RunChunk | null = null;
 
 	constructor(spec: RunSpec, batchSize: number, requestFrame: RequestFrame = defaultRequestFrame) {
 		this.id = spec.id;
@@ -208,7 +208,7 @@ export class RunState implements ChartRun {
 		return epochs * info.trainSize + (step - epochs * info.stepsPerEpoch) * this.batchSize;
 	}
 
-	applyInfo(info: SessionInfo): void {
+	applyInfo(info: RunInfo): void {
 		this.info = info;
 		if (info.initial) this.applyChunk(info.initial);
 	}
@@ -221,7 +221,7 @@ export class RunState implements ChartRun {
 	}
 
 	/** Takes a chunk from the worker: series and timeline now, reactive fields on the next frame. */
-	applyChunk(chunk: Chunk): void {
+	applyChunk(chunk: RunChunk): void {
 		this.train.append(chunk.losses, chunk.fromStep);
 		this.timeline.add(chunk.step, chunk.computeMs);
 		for (const e of chunk.evals) {
@@ -234,7 +234,7 @@ export class RunState implements ChartRun {
 				testAccuracy: e.testAccuracy
 			});
 		}
-		const extras = chunk.extras as InspectorExtras | undefined;
+		const extras = chunk.extras;
 		if (extras) {
 			this.snapshots.ingest(extras.snapshots);
 			if (extras.views) this.pendingViews = extras.views;

@@ -12,10 +12,9 @@ import { describeLimit, LIMITS } from '../experiment/limits';
 import type { Experiment, FieldError } from '../experiment/model';
 import { defaultExperiment, OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
-import { createBrowserTrainer, WorkerPool, type CreateTrainer, type RunStatus } from '../state/pool';
+import { createBrowserWorker, WorkerPool, type CreateWorker, type RunStatus } from '../state/pool';
 import { mnistBinUrl } from '../state/assets';
-import type { Chunk } from '../worker/session';
-import type { WorkerStart } from '../worker/trainer.worker';
+import type { RunChunk, StartRequest } from '../worker/protocol';
 import {
 	aggregate,
 	bestPoint,
@@ -41,7 +40,7 @@ import {
 
 export interface SweepOptions {
 	/** worker factory; default a module worker running trainer.worker.ts */
-	createTrainer?: CreateTrainer;
+	createWorker?: CreateWorker;
 	/** jobs computing at once; default navigator.hardwareConcurrency */
 	concurrency?: number;
 	/** absolute URL of mnist.bin; default the app's static/data/mnist.bin */
@@ -101,6 +100,8 @@ interface Active {
  * most mini-batch noise, so the band shows the spread between seeds
  */
 const BAND_POINTS = 60;
+/** jobs trained together per worker (in lockstep rounds); the rest of the task waits in the queue */
+const JOBS_PER_WORKER = 4;
 
 function defaultPicks(): Record<OptimizerName, SeedPick> {
 	return Object.fromEntries(OPTIMIZERS.map((o) => [o, { on: true, lr: DEFAULT_LR[o], source: 'default' as LrSource }])) as Record<OptimizerName, SeedPick>;
@@ -175,7 +176,7 @@ export class Sweep {
 	attach(): () => void {
 		if (!this.pool) {
 			this.pool = new WorkerPool({
-				createTrainer: this.opts.createTrainer ?? createBrowserTrainer,
+				createWorker: this.opts.createWorker ?? createBrowserWorker,
 				concurrency: this.opts.concurrency,
 				listener: {
 					started: () => {},
@@ -252,6 +253,7 @@ export class Sweep {
 		this.onResult = null;
 		this.task = null;
 		this.outcome = 'cancelled';
+		this.pool?.trim();
 	}
 
 	// ── the job runner ─────────────────────────────────────────────────────────────────────────────
@@ -279,7 +281,8 @@ export class Sweep {
 	private fill(): void {
 		const pool = this.pool;
 		if (!pool || !this.task) return;
-		while (this.queue.length > 0 && this.active.size < pool.concurrency + 1) {
+		// a few jobs per worker train together in the pool's lockstep rounds; the rest wait here
+		while (this.queue.length > 0 && this.active.size < pool.concurrency * JOBS_PER_WORKER) {
 			const job = this.queue.shift() as SweepJob;
 			const id = `j${this.nextId++}`;
 			this.active.set(id, { job, losses: new Float32Array(job.steps), step: 0, accuracy: null });
@@ -290,6 +293,7 @@ export class Sweep {
 
 	private finishTask(): void {
 		const wasSweep = this.task === 'sweep';
+		this.pool?.trim();
 		this.task = null;
 		this.onResult = null;
 		this.outcome = 'done';
@@ -301,13 +305,13 @@ export class Sweep {
 			}
 	}
 
-	private request(job: SweepJob): WorkerStart {
-		const req: WorkerStart = { ...jobStart(this.base, job), inspect: false };
+	private request(job: SweepJob): StartRequest {
+		const req: StartRequest = { ...jobStart(this.base, job), inspect: false };
 		if (req.shared.dataset === 'mnist') req.mnistUrl = this.opts.mnistUrl ?? mnistBinUrl();
 		return req;
 	}
 
-	private onChunk(id: string, chunk: Chunk): void {
+	private onChunk(id: string, chunk: RunChunk): void {
 		const a = this.active.get(id);
 		if (!a) return;
 		const at = chunk.fromStep - 1;

@@ -6,53 +6,20 @@
 // bytes of θ copies (8 MB: 19 snapshots of the 784-128-64-10 net, 64 of a small 2-D net); data
 // views are recomputed only at evaluation steps and replace the previous ones.
 import type { BuiltDataset } from '../experiment/build';
-import { invertPreprocess, confusionMatrix, decisionGrid, firstLayerFilters, fixedDigitIndices, pickUnits, predictDigits, type DecisionGrid } from '../engine/inspect/views';
-import { probeBatch, SnapshotRecorder, type SnapshotBatch } from '../engine/inspect/snapshots';
+import { invertPreprocess, confusionMatrix, decisionGrid, firstLayerFilters, fixedDigitIndices, pickUnits, predictDigits } from '../engine/inspect/views';
+import { probeBatch, SnapshotRecorder } from '../engine/inspect/snapshots';
 import { capForBudget, TrajectoryRecorder, type TrajectoryDrain } from '../engine/landscape/trajectory';
 import type { StepResult, Trainer } from '../engine/trainer';
 import type { SessionInspector } from './session';
-import { SharpnessTracker, type CurvatureCost, type CurvatureMeta, type SharpnessSample } from '../engine/curvature/tracker';
+import { SharpnessTracker } from '../engine/curvature/tracker';
+import type { CurvatureExtras, DataStatic, DataViews, InspectorExtras } from './protocol';
 
 export const SNAPSHOT_CAP = 200;
 export const TRAJECTORY_BUDGET = 8 * 1024 * 1024;
 export const PROBE_N = 256;
 export const FILTER_UNITS = 8;
 
-export interface DataViews {
-	/** updates applied when the views were computed */
-	step: number;
-	decision?: DecisionGrid;
-	confusion?: Uint32Array;
-	predictions?: { pred: Uint8Array; confidence: Float32Array };
-	filters?: { units: number[]; data: Float32Array };
-}
-
-/** Sent once (with step 0): what the data views draw underneath every run's results. */
-export interface DataStatic {
-	kind: 'mnist' | 'toy';
-	nClasses: number;
-	/** toy: the train points in data units */
-	points?: { x: Float32Array; y: Uint8Array; n: number };
-	/** mnist: the fixed test digits every run predicts */
-	digits?: { pixels: Float32Array; labels: Uint8Array; k: number };
-	imageShape?: [number, number];
-}
-
-/** the sharpness estimates since the last chunk, what they measure, and what they cost so far */
-export interface CurvatureExtras {
-	samples: SharpnessSample[];
-	meta: CurvatureMeta;
-	cost: CurvatureCost;
-}
-
-export interface InspectorExtras {
-	snapshots: SnapshotBatch;
-	curvature?: CurvatureExtras;
-	views?: DataViews;
-	dataStatic?: DataStatic;
-}
-
-export class RunInspector implements SessionInspector {
+export class RunInspector implements SessionInspector<InspectorExtras> {
 	readonly snapshots: SnapshotRecorder;
 	readonly trajectory: TrajectoryRecorder;
 	private viewsDue = true;

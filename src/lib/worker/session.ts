@@ -1,17 +1,14 @@
-// One run inside a worker, driven in time-boxed chunks. Pure (no Comlink, no DOM), so the exact code
-// the worker runs is tested in Node; trainer.worker.ts only exposes it.
-//
-// A chunk is what one `advance` call produced: the train loss of every step it took, the
-// evaluations that fell due, and where the run stands. Step numbers are 1-based like
-// StepResult.step: losses[i] is the loss of step fromStep + i, computed on the parameters θ
-// after fromStep + i − 1 updates; evaluation `step` counts the updates already applied (0 = θ₀).
+// One run inside a worker, driven by `advance` calls. Pure (no Comlink, no DOM), so the exact code
+// the worker runs is tested in Node; api.ts hosts several sessions and trainer.worker.ts exposes it.
+// The chunk and info types are the protocol's (protocol.ts); E is what the installed inspector
+// collects (the worker installs a RunInspector; this module does not know it).
 import { buildDataset, runConfigFor, stepsPerEpoch, type BuiltDataset } from '../experiment/build';
 import type { RunSpec, SharedSettings } from '../experiment/model';
 import { applyPreprocess } from '../engine/data/index';
 import { softmaxCrossEntropy } from '../engine/loss';
 import {
 	BatchSampler,
-	gatherRows,
+	gatherTrainRows,
 	Trainer,
 	type Divergence,
 	type EvalResult,
@@ -19,36 +16,19 @@ import {
 	type StepResult
 } from '../engine/trainer';
 import { allocFloat, type FloatArray } from '../engine/types';
-import { RunInspector } from './inspector';
+import type { Chunk, SessionInfo } from './protocol';
 
-export interface SessionStart {
+export interface SessionStart<E> {
 	shared: SharedSettings;
 	run: RunSpec;
 	/** the bytes of mnist.bin, needed when shared.dataset is 'mnist' */
 	mnistBytes?: Uint8Array;
 	/** a data set already built from `shared` by buildDataset (saves rebuilding it per run) */
 	dataset?: BuiltDataset;
-	/** record snapshots, the trajectory and data views (RunInspector); default true */
-	inspect?: boolean;
-	/** evaluate θ₀ at once and return it as SessionInfo.initial (the worker does) */
+	/** evaluate θ₀ at once and return it as SessionInfo.initial (install an inspector first, with `inspect`) */
 	initialChunk?: boolean;
-}
-
-export interface SessionInfo {
-	nParams: number;
-	stepsPerEpoch: number;
-	totalSteps: number;
-	trainSize: number;
-	testSize: number;
-	inputDim: number;
-	nClasses: number;
-	/** the loss of step 1 (θ₀ on the first mini-batch) — equal for runs that share seed and init */
-	firstLoss: number;
-	/**
-	 * a zero-step chunk: the evaluation of θ₀ (step 0) and, with the inspector, the step-0
-	 * snapshot and data views — so every view has something to show before anyone presses play
-	 */
-	initial?: Chunk;
+	/** installs the run's inspector before θ₀ is evaluated (the worker passes a RunInspector) */
+	inspect?: (trainer: Trainer, dataset: BuiltDataset) => SessionInspector<E>;
 }
 
 /**
@@ -57,36 +37,15 @@ export interface SessionInfo {
  * travels to the main thread as Chunk.extras. collect() must return FRESH structured-clonable data:
  * its typed arrays are transferred (detached in the worker), so never return views of live state.
  */
-export interface SessionInspector {
+export interface SessionInspector<E> {
 	afterStep(trainer: Trainer, result: StepResult): void;
-	collect(): unknown;
-}
-
-export interface Chunk {
-	/** step number of losses[0] (1-based); losses[i] belongs to step fromStep + i */
-	fromStep: number;
-	/** train loss of each completed step of this chunk; a step whose loss was non-finite is not included */
-	losses: Float32Array;
-	evals: EvalResult[];
-	status: RunStatus;
-	divergence: Divergence | null;
-	/** = losses.length */
-	stepsTaken: number;
-	/** wall time of this advance call, evaluations included */
-	computeMs: number;
-	samplesPerSec: number;
-	/** epochs completed so far (fractional) */
-	epoch: number;
-	/** updates applied so far (the trainer's step count) */
-	step: number;
-	/** what the inspector collected, if one is installed */
-	extras?: unknown;
+	collect(): E;
 }
 
 const defaultNow = (): number => performance.now();
 
-export class RunSession {
-	inspector: SessionInspector | null = null;
+export class RunSession<E = never> {
+	inspector: SessionInspector<E> | null = null;
 	private trainerOrNull: Trainer | null = null;
 	private datasetOrNull: BuiltDataset | null = null;
 	private evaluatedInitial = false;
@@ -102,15 +61,15 @@ export class RunSession {
 	}
 
 	/** Builds the data set and the run (θ₀ initialised, optimizer state fresh). Throws on a bad config. */
-	start(req: SessionStart): SessionInfo {
+	start(req: SessionStart<E>): SessionInfo<E> {
 		const dataset = req.dataset ?? buildDataset(req.shared, req.mnistBytes);
 		const trainSize = dataset.trainY.length;
 		const trainer = new Trainer(dataset, runConfigFor(req.shared, req.run, trainSize));
 		this.datasetOrNull = dataset;
 		this.trainerOrNull = trainer;
 		this.evaluatedInitial = false;
-		this.inspector = req.inspect === false ? null : new RunInspector(trainer, dataset);
-		const info: SessionInfo = {
+		this.inspector = req.inspect ? req.inspect(trainer, dataset) : null;
+		const info: SessionInfo<E> = {
 			nParams: trainer.mlp.nParams,
 			stepsPerEpoch: stepsPerEpoch(trainSize, trainer.cfg.batchSize),
 			totalSteps: trainer.cfg.totalSteps,
@@ -129,7 +88,7 @@ export class RunSession {
 	 * least one step while the run can go on), or when the run is done or diverges. The very first
 	 * call evaluates θ₀ (step 0) before training.
 	 */
-	advance(maxSteps: number, maxMillis: number, now: () => number = defaultNow): Chunk {
+	advance(maxSteps: number, maxMillis: number, now: () => number = defaultNow): Chunk<E> {
 		if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new RangeError(`advance: maxSteps must be a whole number ≥ 0, got ${maxSteps}`);
 		const trainer = this.trainer;
 		const t0 = now();
@@ -162,7 +121,7 @@ export class RunSession {
 			if (trainer.status !== 'diverged' && trainer.evalDue()) evals.push(trainer.evaluate());
 		}
 		const computeMs = Math.max(0, now() - t0);
-		const chunk: Chunk = {
+		const chunk: Chunk<E> = {
 			fromStep,
 			losses: taken === losses.length ? losses : losses.slice(0, taken),
 			evals,
@@ -199,7 +158,7 @@ function firstBatchLoss(trainer: Trainer): number {
 	const idx = new BatchSampler(data.trainY.length, cfg.batchSize, cfg.seed).next();
 	const B = idx.length;
 	const x = allocFloat(cfg.dtype ?? 'float32', B * D);
-	gatherRows(x, data.trainX, idx, D);
+	gatherTrainRows(x, data, idx);
 	const y = new Uint8Array(B);
 	for (let r = 0; r < B; r++) y[r] = data.trainY[idx[r]];
 	return softmaxCrossEntropy(mlp.forward(x, B), y, B, data.nClasses, null, cfg.naiveSoftmax ?? false).loss;

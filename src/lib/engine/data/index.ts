@@ -12,6 +12,8 @@ export {
 	MNIST_TRAIN,
 	loadMnistBrowser,
 	mnistDataset,
+	PackedMnist,
+	PackedMnistDataset,
 	mnistSplit,
 	parseMnist,
 	type MnistRaw

@@ -12,7 +12,8 @@
 // round(0.8·n_c) are train and the rest test. With the package's counts
 // (1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978) that is exactly 8,000 / 2,000.
 
-import type { Dataset } from '../types';
+import type { Dataset, FloatArray, Preprocessing } from '../types';
+import { applyPreprocess, fitPreprocess, type PreprocessStats } from './preprocess';
 
 export const MNIST_MAGIC = 'MNST';
 export const MNIST_CLASSES = 10;
@@ -88,24 +89,27 @@ function roundRobin(lists: number[][]): Uint32Array {
 	return out;
 }
 
+/** rows idx of the file as float32 p/255 (N, rows·cols), and their labels */
+function gatherFloat(raw: MnistRaw, idx: Uint32Array): [Float32Array, Uint8Array] {
+	const dim = raw.rows * raw.cols;
+	const x = new Float32Array(idx.length * dim); // (N, rows·cols)
+	const y = new Uint8Array(idx.length);
+	for (let k = 0; k < idx.length; k++) {
+		const src = idx[k] * dim;
+		const dst = k * dim;
+		for (let j = 0; j < dim; j++) x[dst + j] = raw.images[src + j] / 255;
+		y[k] = raw.labels[idx[k]];
+	}
+	return [x, y];
+}
+
 /** The data set with pixels as float32 p/255 ∈ [0, 1] and the fixed 8,000 / 2,000 split. */
 export function mnistDataset(bytes: Uint8Array): Dataset {
 	const raw = parseMnist(bytes);
 	const { train, test } = mnistSplit(raw.labels);
 	const dim = raw.rows * raw.cols;
-	const gather = (idx: Uint32Array): [Float32Array, Uint8Array] => {
-		const x = new Float32Array(idx.length * dim); // (N, rows·cols)
-		const y = new Uint8Array(idx.length);
-		for (let k = 0; k < idx.length; k++) {
-			const src = idx[k] * dim;
-			const dst = k * dim;
-			for (let j = 0; j < dim; j++) x[dst + j] = raw.images[src + j] / 255;
-			y[k] = raw.labels[idx[k]];
-		}
-		return [x, y];
-	};
-	const [trainX, trainY] = gather(train);
-	const [testX, testY] = gather(test);
+	const [trainX, trainY] = gatherFloat(raw, train);
+	const [testX, testY] = gatherFloat(raw, test);
 	return {
 		name: 'mnist',
 		inputDim: dim,
@@ -116,6 +120,87 @@ export function mnistDataset(bytes: Uint8Array): Dataset {
 		testY,
 		imageShape: [raw.rows, raw.cols]
 	};
+}
+
+/**
+ * MNIST kept as the file's uint8 pixels (7.8 MB) — one per worker, shared by all its runs — and
+ * turned into a run's preprocessed float rows only when a batch is gathered. Bit-identical to
+ * preprocess(mnistDataset(bytes), mode): the statistics are fitted on the same float32 p/255 train
+ * rows in the same order, and each feature's 256 possible inputs go through applyPreprocess once
+ * into a lookup table (256 × 784 float32 = 0.8 MB), so a gathered value is exactly the value
+ * applyPreprocess gives for that pixel. The test split (2,000 rows) is kept as float rows, since
+ * every evaluation reads all of it.
+ */
+export class PackedMnist {
+	readonly raw: MnistRaw;
+	readonly split: { train: Uint32Array; test: Uint32Array };
+
+	constructor(bytes: Uint8Array) {
+		this.raw = parseMnist(bytes);
+		this.split = mnistSplit(this.raw.labels);
+	}
+
+	/** the data set with one preprocessing; its train rows are gathered from the uint8 pixels */
+	dataset(mode: Preprocessing): PackedMnistDataset {
+		return new PackedMnistDataset(this, mode);
+	}
+}
+
+export class PackedMnistDataset implements Dataset {
+	readonly name = 'mnist';
+	readonly inputDim: number;
+	readonly nClasses = MNIST_CLASSES;
+	readonly trainY: Uint8Array;
+	readonly testX: Float32Array;
+	readonly testY: Uint8Array;
+	readonly imageShape: [number, number];
+	readonly stats: PreprocessStats;
+	/** (256, IN): lut[v·IN + j] = feature j's preprocessed value of grey level v */
+	private readonly lut: Float32Array;
+	private readonly images: Uint8Array;
+	private readonly trainIdx: Uint32Array;
+	private trainRows: Float32Array | null = null;
+
+	constructor(source: PackedMnist, mode: Preprocessing) {
+		const { raw, split } = source;
+		const dim = raw.rows * raw.cols;
+		this.inputDim = dim;
+		this.imageShape = [raw.rows, raw.cols];
+		this.images = raw.images;
+		this.trainIdx = split.train;
+		// the float train rows exist only while the statistics are fitted
+		const [trainFloat, trainY] = gatherFloat(raw, split.train);
+		this.trainY = trainY;
+		this.stats = fitPreprocess(mode, trainFloat, dim);
+		const [testFloat, testY] = gatherFloat(raw, split.test);
+		this.testX = applyPreprocess(this.stats, testFloat, dim);
+		this.testY = testY;
+		const levels = new Float32Array(256 * dim); // (256, IN): row v is v/255 in every feature
+		for (let v = 0; v < 256; v++) levels.fill(v / 255, v * dim, (v + 1) * dim);
+		this.lut = applyPreprocess(this.stats, levels, dim);
+	}
+
+	/** (|idx|, IN) ← train rows idx, through the lookup table */
+	gatherTrain(out: FloatArray, idx: ArrayLike<number>): void {
+		const { images, lut, trainIdx } = this;
+		const D = this.inputDim;
+		for (let r = 0; r < idx.length; r++) {
+			const src = trainIdx[idx[r]] * D;
+			const dst = r * D;
+			for (let j = 0; j < D; j++) out[dst + j] = lut[images[src + j] * D + j];
+		}
+	}
+
+	/** the whole train split as float rows (31 MB), made on first read only — the trainer never reads it */
+	get trainX(): Float32Array {
+		if (!this.trainRows) {
+			const n = this.trainIdx.length;
+			const rows = new Float32Array(n * this.inputDim);
+			this.gatherTrain(rows, Uint32Array.from({ length: n }, (_, i) => i));
+			this.trainRows = rows;
+		}
+		return this.trainRows;
+	}
 }
 
 /** Fetches mnist.bin (e.g. `${base}/data/mnist.bin`) and builds the data set. */

@@ -1,0 +1,148 @@
+// The training worker's API: several runs in one worker, one data set shared by them, advanced in
+// lockstep rounds. Declared once here as a plain object (pure apart from the injected platform
+// hooks), so Node tests run the very code the worker runs; trainer.worker.ts only exposes it, and
+// the main thread holds `Comlink.Remote<TrainerApi>`.
+import { initialActivationProfile, probeBatch } from '../engine/inspect/snapshots';
+import type { TrajectoryDrain } from '../engine/landscape/trajectory';
+import { modelToJson } from '../experiment/model-file';
+import type { BuiltDataset } from '../experiment/build';
+import { DataCache, type FetchBytes } from './data';
+import { PROBE_N, RunInspector } from './inspector';
+import type { CrashKind, InitProfileRequest, InitProfileResult, InspectorExtras, RoundEntry, RoundOrder, RunInfo, RunRound, StartRequest } from './protocol';
+import { RunSession, transferablesOf } from './session';
+
+export interface TrainerPlatform {
+	fetchBytes: FetchBytes;
+	/** marks a reply's typed arrays for transfer (Comlink.transfer in the worker; identity in Node) */
+	transfer<T>(value: T, buffers: ArrayBuffer[]): T;
+	/** the worker closing itself (self.close) — for the robustness tests */
+	close(): void;
+	now(): number;
+}
+
+interface Hosted {
+	req: StartRequest;
+	session: RunSession<InspectorExtras>;
+	inspector: RunInspector | null;
+	dataset: BuiltDataset;
+}
+
+function reasonOf(err: unknown): string {
+	if (err instanceof Error) return err.message || err.name;
+	return String(err);
+}
+
+export function createTrainerApi(platform: TrainerPlatform) {
+	const data = new DataCache(platform.fetchBytes);
+	const runs = new Map<string, Hosted>();
+	const reply = <T>(value: T): T => platform.transfer(value, transferablesOf(value));
+
+	function hosted(id: string): Hosted {
+		const h = runs.get(id);
+		if (!h) throw new Error(`this worker does not host run ${JSON.stringify(id)}`);
+		return h;
+	}
+
+	return {
+		/** Starts run `id` (replacing one of that id): data from the shared cache, θ₀ initialised and evaluated. */
+		async start(id: string, req: StartRequest): Promise<RunInfo> {
+			runs.delete(id);
+			const dataset = await data.get(req.shared, req.mnistUrl);
+			const session = new RunSession<InspectorExtras>();
+			let inspector: RunInspector | null = null;
+			const info = session.start({
+				shared: req.shared,
+				run: req.run,
+				dataset,
+				initialChunk: true,
+				inspect: req.inspect === false ? undefined : (t, d) => (inspector = new RunInspector(t, d))
+			});
+			runs.set(id, { req, session, inspector, dataset });
+			return reply(info);
+		},
+
+		/**
+		 * One lockstep round: each listed run takes exactly its `steps` (fewer only where it ends or
+		 * diverges), one after the other. A run that throws fails alone; the others go on.
+		 */
+		round(orders: RoundOrder[]): RunRound {
+			const t0 = platform.now();
+			const entries: RoundEntry<InspectorExtras>[] = [];
+			for (const { id, steps } of orders) {
+				const h = runs.get(id);
+				if (!h) {
+					entries.push({ id, error: 'the run is not in this worker' });
+					continue;
+				}
+				try {
+					entries.push({ id, chunk: h.session.advance(steps, Infinity) });
+				} catch (err) {
+					runs.delete(id);
+					entries.push({ id, error: reasonOf(err) });
+				}
+			}
+			return reply({ entries, ms: platform.now() - t0 });
+		},
+
+		/** forgets a run, and the data sets no run uses any more */
+		remove(ids: string[]): void {
+			for (const id of ids) runs.delete(id);
+			data.prune(new Set([...runs.values()].map((h) => h.dataset)));
+		},
+
+		/** the heartbeat: answers at once unless the worker is stuck; the number of runs it hosts */
+		ping(): number {
+			return runs.size;
+		},
+
+		/** the kept θ snapshots of a run (copies), for the weight-space view */
+		trajectory(id: string): TrajectoryDrain {
+			const inspector = hosted(id).inspector;
+			return reply(inspector ? inspector.drainTrajectory() : { added: [], retained: [] });
+		},
+
+		/**
+		 * Step-0 profiles of fresh nets — one per init — on a run's data and probe batch, without
+		 * training: for the "initialization at step 0" view. `hidden` may differ from the run's (e.g. a
+		 * deep 8 × 64 net), so the view shows vanishing and exploding activations before anyone plays.
+		 */
+		initProfiles(id: string, hidden: number[], inits: InitProfileRequest): InitProfileResult[] {
+			const { req, dataset: ds } = hosted(id);
+			const probe = probeBatch(ds, Math.min(PROBE_N, ds.testY.length));
+			const sizes = [ds.inputDim, ...hidden, ds.nClasses];
+			return reply(
+				inits.map(({ label, init }) => ({
+					label,
+					snapshot: initialActivationProfile(sizes, req.shared.activation, init, req.shared.seed, probe.x, probe.n, { probeY: probe.y })
+				}))
+			);
+		},
+
+		/** a run's trained model in the CLI's --save-model JSON format */
+		modelJson(id: string): string {
+			const { req, session } = hosted(id);
+			const t = session.trainer;
+			return JSON.stringify(modelToJson(t.mlp, req.shared, req.run, t.stepCount));
+		},
+
+		/** logits (n, C) of a run's model for rows x (n, IN); rawInputs = x in data units, preprocessed here */
+		predict(id: string, x: Float32Array, n: number, rawInputs: boolean): Float32Array {
+			return reply(Float32Array.from(hosted(id).session.predict(x, n, rawInputs)));
+		},
+
+		/** fault injection for the robustness tests (see CrashKind); 'reject' fails run `id` alone */
+		crash(kind: CrashKind, id: string): void {
+			if (kind === 'reject') {
+				runs.delete(id);
+				throw new Error('crash requested (reject)');
+			}
+			setTimeout(() => {
+				if (kind === 'close') platform.close();
+				else if (kind === 'hang') for (;;) platform.now();
+				else throw new Error('crash requested (uncaught)');
+			}, 0);
+		}
+	};
+}
+
+export type TrainerApi = ReturnType<typeof createTrainerApi>;
