@@ -18,6 +18,8 @@ export interface DebugRun {
 	firstLoss: number | null;
 	/** a landed chunk not yet committed to the page (it is on the next throttled frame) */
 	pending?: boolean;
+	/** index of the live worker hosting the run, −1 if none */
+	worker: number;
 }
 
 export async function debugRuns(page: Page): Promise<DebugRun[]> {

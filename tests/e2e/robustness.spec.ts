@@ -124,60 +124,93 @@ test('a diverging run stops alone at step k, is marked on the chart, and the oth
 	watch.expectNone();
 });
 
-test('a terminated or crashed worker fails only its run, which can be restarted', async ({ page }) => {
+/** the number of workers the pool keeps: one per core, capped (pool.ts MAX_WORKERS) */
+async function cores(page: Page): Promise<number> {
+	return page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency)));
+}
+
+/** ids of the runs hosted by the same live worker as `id` (itself included) */
+async function workerMates(page: Page, id: string): Promise<string[]> {
+	const runs = await debugRuns(page);
+	const w = runs.find((r) => r.id === id)?.worker ?? -1;
+	expect(w, `run ${id} has a live worker`).toBeGreaterThanOrEqual(0);
+	return runs.filter((r) => r.worker === w).map((r) => r.id);
+}
+
+test('a worker that dies — terminated, throwing, closing itself, hanging — fails exactly its runs; they restart elsewhere', async ({ page }) => {
 	const watch = watchErrors(page);
-	await page.goto('/?ds=moons&h=16,16&bs=32&steps=1000000&eval=500&seed=3&r=A~sgd~lr=0.1~init=he-normal&r=B~adam~lr=0.01~init=he-normal&r=C~momentum~lr=0.05~init=he-normal');
-	await waitReady(page, 3);
+	const ids = ['r0', 'r1', 'r2', 'r3'];
+	await page.goto('/?ds=moons&h=16,16&bs=32&steps=1000000&eval=500&seed=3&r=A~sgd~lr=0.1~init=he-normal&r=B~adam~lr=0.01~init=he-normal&r=C~momentum~lr=0.05~init=he-normal&r=D~rmsprop~lr=0.001~init=he-normal');
+	await waitReady(page, 4);
+	const n = await cores(page);
+	// one worker per core, several runs in each
+	expect(await liveWorkers(page)).toBe(Math.min(n, 4));
+	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(Math.min(n, 4));
 	await controls(page).getByRole('button', { name: /Play/ }).click();
-	await expect.poll(() => advanced(page, { r0: 0, r1: 0, r2: 0 }, 20), { timeout: 60_000 }).toBe(true);
-	expect(await liveWorkers(page)).toBe(3);
+	await expect.poll(() => advanced(page, { r0: 0, r1: 0, r2: 0, r3: 0 }, 20), { timeout: 60_000 }).toBe(true);
 
-	// terminate A's worker: A fails with the reason, B and C keep training
-	await page.evaluate(() => window.__playground?.terminateWorker('r0'));
-	await expect(statusCell(page, 'r0')).toHaveText(/^failed: .+/);
-	expect((await debugRuns(page))[0].status).toBe('failed');
-	const after = Object.fromEntries((await debugRuns(page)).map((r) => [r.id, r.step]));
-	await expect.poll(() => advanced(page, { r1: after.r1, r2: after.r2 }, 20), { timeout: 30_000 }).toBe(true);
-	expect(await stepOf(page, 'r0')).toBe(after.r0);
-	expect(await liveWorkers(page)).toBe(2);
-	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(2); // the browser agrees
+	/** kills the worker hosting `id` in the given way; its runs fail with a reason matching `reason`, the others go on */
+	async function killAndCheck(id: string, kill: () => Promise<void>, reason: RegExp): Promise<void> {
+		const mates = await workerMates(page, id);
+		const others = ids.filter((x) => !mates.includes(x));
+		const live = await liveWorkers(page);
+		await kill();
+		for (const m of mates) await expect(statusCell(page, m), `run ${m}`).toHaveText(reason, { timeout: 60_000 });
+		const runs = await debugRuns(page);
+		for (const m of mates) expect(runs.find((r) => r.id === m)?.status).toBe('failed');
+		const after = Object.fromEntries(runs.map((r) => [r.id, r.step]));
+		if (others.length > 0) await expect.poll(() => advanced(page, Object.fromEntries(others.map((o) => [o, after[o]])), 20), { timeout: 30_000 }).toBe(true);
+		for (const m of mates) expect(await stepOf(page, m)).toBe(after[m]);
+		expect(await liveWorkers(page)).toBe(live - 1);
+		await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(live - 1); // the browser agrees
+		// ↺ restarts each on a live worker (or a fresh one in the freed slot) from step 0, and it trains
+		for (const m of mates) {
+			await page.getByRole('button', { name: `Restart ${'ABCD'[ids.indexOf(m)]}` }).click();
+			await expect(statusCell(page, m)).toHaveText(/^(loading|running)/);
+		}
+		for (const m of mates) {
+			await expect.poll(() => stepOf(page, m), { timeout: 30_000 }).toBeGreaterThan(20);
+			await expect(statusCell(page, m)).toHaveText(/^running/);
+		}
+		expect(await liveWorkers(page)).toBe(live);
+	}
 
-	// ↺ gives A a fresh worker from step 0; ▶ resumes it and it trains again
-	await page.getByRole('button', { name: 'Restart A' }).click();
-	await expect.poll(async () => (await debugRuns(page))[0]).toMatchObject({ step: 0, firstLoss: expect.any(Number) });
-	expect(await liveWorkers(page)).toBe(3);
-	await page.getByRole('button', { name: 'Resume A' }).click();
-	await expect.poll(() => stepOf(page, 'r0'), { timeout: 30_000 }).toBeGreaterThan(20);
-	await expect(statusCell(page, 'r0')).toHaveText(/^running/);
+	// terminated from outside, an uncaught exception inside, closing itself, an endless loop
+	await killAndCheck('r0', () => page.evaluate(() => window.__playground?.terminateWorker('r0')), /^failed: the worker was terminated$/);
+	await killAndCheck('r1', () => page.evaluate(() => window.__playground?.crashWorker('r1', 'uncaught')), /^failed: .*crash requested \(uncaught\)/);
+	await page.evaluate(() => window.__playground?.setHeartbeatTimeout(3000));
+	await killAndCheck('r2', () => page.evaluate(() => window.__playground?.crashWorker('r2', 'close')), /^failed: the worker stopped answering/);
+	await killAndCheck('r3', () => page.evaluate(() => window.__playground?.crashWorker('r3', 'hang')), /^failed: the worker stopped answering/);
 
-	// an uncaught exception inside B's worker, then a rejected call in C's: each fails with a reason
-	await page.evaluate(() => window.__playground?.crashWorker('r1', 'uncaught'));
-	await expect(statusCell(page, 'r1')).toHaveText(/^failed: .*crash requested \(uncaught\)/);
-	await page.evaluate(() => window.__playground?.crashWorker('r2', 'reject'));
-	await expect(statusCell(page, 'r2')).toHaveText(/^failed: .*crash requested \(reject\)/);
-	const a = await stepOf(page, 'r0');
-	await expect.poll(() => stepOf(page, 'r0'), { timeout: 30_000 }).toBeGreaterThan(a + 20);
-	expect(await liveWorkers(page)).toBe(1);
-	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(1);
+	// a run whose own call fails fails alone: its worker and worker-mates go on
+	const mates = await workerMates(page, 'r1');
+	const live = await liveWorkers(page);
+	await page.evaluate(() => window.__playground?.crashWorker('r1', 'reject'));
+	await expect(statusCell(page, 'r1')).toHaveText(/^failed: .*crash requested \(reject\)/);
+	const rest = Object.fromEntries((await debugRuns(page)).filter((r) => r.id !== 'r1').map((r) => [r.id, r.step]));
+	await expect.poll(() => advanced(page, rest, 20), { timeout: 30_000 }).toBe(true);
+	expect(await liveWorkers(page)).toBe(live);
+	expect(mates.length).toBeGreaterThanOrEqual(1);
 
-	// reset after failures: one live worker per run, none left behind
+	// reset after failures: every run ready again on the live workers, none left behind
 	await controls(page).getByRole('button', { name: /Reset/ }).click();
-	await waitReady(page, 3);
-	expect((await debugRuns(page)).map((r) => r.status)).toEqual(['idle', 'idle', 'idle']);
-	expect(await liveWorkers(page)).toBe(3);
-	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(3);
+	await waitReady(page, 4);
+	expect((await debugRuns(page)).map((r) => r.status)).toEqual(['idle', 'idle', 'idle', 'idle']);
+	expect(await liveWorkers(page)).toBe(Math.min(n, 4));
+	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(Math.min(n, 4));
 
-	// the only errors allowed are the two provoked ones (Chromium 156 does not log them, the worker's
-	// error event is handled, but a browser that reports a worker's uncaught error may)
+	// the only errors allowed are the provoked ones (Chromium does not log them, the worker's error
+	// event is handled, but a browser that reports a worker's uncaught error may)
 	watch.errors.splice(0, watch.errors.length, ...watch.errors.filter((e) => !/crash requested \((uncaught|reject)\)/.test(e)));
 	watch.expectNone();
 });
 
-test('reset keeps one live worker per run; removing a run leaves one fewer', async ({ page }) => {
+test('reset and remove keep one worker per core: no worker is left behind or created per run', async ({ page }) => {
 	const watch = watchErrors(page);
 	await page.goto('/?ds=circles&h=8&bs=32&steps=100000&eval=500&seed=5&r=A~sgd~lr=0.1~init=he-normal&r=B~adam~lr=0.01~init=he-normal&r=C~rmsprop~lr=0.001~init=he-normal&r=D~adagrad~lr=0.05~init=he-normal');
 	await waitReady(page, 4);
-	expect(await liveWorkers(page)).toBe(4);
+	const n = Math.min(await cores(page), 4);
+	expect(await liveWorkers(page)).toBe(n);
 	await controls(page).getByRole('button', { name: /Play/ }).click();
 	await expect.poll(() => advanced(page, { r0: 0, r1: 0, r2: 0, r3: 0 }, 5), { timeout: 60_000 }).toBe(true);
 
@@ -185,18 +218,23 @@ test('reset keeps one live worker per run; removing a run leaves one fewer', asy
 	for (let i = 0; i < 3; i++) {
 		await controls(page).getByRole('button', { name: /Reset/ }).click();
 		await waitReady(page, 4);
-		expect(await liveWorkers(page)).toBe(4);
+		expect(await liveWorkers(page)).toBe(n);
 	}
-	// each reset replaced all four workers: 12 more created, still only four alive — counted by the
-	// pool and, independently, by the browser (Playwright drops a worker once it is terminated)
-	expect(await page.evaluate(() => window.__playground?.workersCreated ?? -1)).toBe(created + 12);
-	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(4);
+	// the workers outlive their runs (they keep the data set): resets create none — counted by the
+	// pool and, independently, by the browser
+	expect(await page.evaluate(() => window.__playground?.workersCreated ?? -1)).toBe(created);
+	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(n);
 
+	await controls(page).getByRole('button', { name: /Play/ }).click();
+	await expect.poll(() => advanced(page, { r0: 0, r1: 0, r2: 0, r3: 0 }, 5), { timeout: 60_000 }).toBe(true);
+	const before = Object.fromEntries((await debugRuns(page)).map((r) => [r.id, r.step]));
 	await page.getByRole('button', { name: 'Remove C' }).click();
 	await expect.poll(async () => (await debugRuns(page)).map((r) => r.id), { timeout: 30_000 }).toEqual(['r0', 'r1', 'r3']);
-	await expect.poll(() => liveWorkers(page), { timeout: 30_000 }).toBe(3);
-	await waitReady(page, 3);
-	expect(await liveWorkers(page)).toBe(3);
-	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(3);
+	// the others kept their progress and go on
+	const after = await debugRuns(page);
+	for (const r of after) expect(r.step).toBeGreaterThanOrEqual(before[r.id]);
+	expect(after.every((r) => r.status === 'running')).toBe(true);
+	expect(await liveWorkers(page)).toBe(n);
+	await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(n);
 	watch.expectNone();
 });

@@ -140,10 +140,23 @@ describe('Playground', () => {
 		await until(() => pg.runs.every((r) => r.status === 'done'), 'both runs to finish');
 		expect(pg.runs.map((r) => r.step)).toEqual([20, 20]);
 
+		// Restart restarts the run from step 0 and it trains; the other run is untouched
+		const sgdState = pg.run('sgd');
 		pg.restartRun('adam');
-		await until(() => pg.run('adam')?.status === 'idle', 'adam to restart');
 		expect(pg.run('adam')?.step).toBe(0);
+		await until(() => pg.run('adam')?.status === 'done', 'adam to train again');
+		expect(pg.run('adam')?.train.length).toBe(20);
+		expect(pg.run('sgd')).toBe(sgdState);
 		expect(pg.run('sgd')?.status).toBe('done');
+
+		// an edit of one run restarts it alone; a new label restarts nothing
+		const e = structuredClone({ shared: { ...pg.experiment.shared, toy: { ...pg.experiment.shared.toy }, hidden: [...pg.experiment.shared.hidden], budget: { ...pg.experiment.shared.budget } }, runs: pg.experiment.runs.map((r) => JSON.parse(JSON.stringify(r)) as RunSpec) });
+		pg.applyExperiment({ ...e, runs: [{ ...e.runs[0], label: 'plain SGD' }, { ...e.runs[1], optimizer: { name: 'adam', lr: 0.05 } }] });
+		expect(pg.run('sgd')).toBe(sgdState);
+		expect(pg.run('sgd')?.label).toBe('plain SGD');
+		expect(pg.run('adam')?.step).toBe(0);
+		await until(() => pg.run('adam')?.status === 'idle', 'the edited run to load');
+		expect(pg.run('sgd')?.step).toBe(20);
 
 		pg.removeRun('sgd');
 		expect(pg.runs.map((r) => r.id)).toEqual(['adam']);

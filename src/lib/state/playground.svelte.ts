@@ -4,7 +4,7 @@
 // calls from onMount — never at the top level of a component (prerender has no Worker).
 import { createContext } from 'svelte';
 import { mnistBinUrl } from './assets';
-import type { Experiment, RunSpec } from '../experiment/model';
+import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import type { CrashKind, StartRequest } from '../worker/protocol';
 import { checkSpeed, createBrowserWorker, WorkerPool, type CreateWorker, type RunPort, type RunStatus, type Speed } from './pool';
 import { RunState, type RequestFrame } from './run.svelte';
@@ -55,6 +55,8 @@ export class Playground {
 
 	private readonly opts: PlaygroundOptions;
 	private pool: WorkerPool | null = null;
+	/** the shared settings the current runs were started with */
+	private startedShared: SharedSettings | null = null;
 	/** non-reactive lookup for worker callbacks */
 	private byId = new Map<string, RunState>();
 
@@ -144,10 +146,36 @@ export class Playground {
 		this.reset();
 	}
 
-	/** replaces the whole configuration (e.g. from the URL or the settings form), then reset */
+	/**
+	 * Replaces the configuration (from the URL, the settings form or the run list). A change of the
+	 * shared settings (data, network, batch, budget, seed…) restarts every run. Otherwise each run
+	 * is handled alone: a removed run goes, an added one starts, an edited one restarts from the
+	 * shared θ₀ (same seed, same batches), and the others keep their progress, charts and snapshots.
+	 * A run started while others train trains too.
+	 */
 	applyExperiment(e: Experiment): void {
 		this.experiment = e;
-		this.reset();
+		if (!this.pool || !sameSettings(e.shared, this.startedShared)) {
+			this.reset();
+			return;
+		}
+		const play = this.runs.some((r) => r.status === 'running');
+		const keep = new Set(e.runs.map((r) => r.id));
+		for (const r of this.runs) if (!keep.has(r.id)) this.pool.remove(r.id);
+		const runs = e.runs.map((spec) => {
+			const old = this.byId.get(spec.id);
+			if (old && sameTraining(old.spec, spec)) {
+				// a new label or colour: no retraining
+				if (JSON.stringify(old.spec) !== JSON.stringify(spec)) old.spec = $state.snapshot(spec);
+				return old;
+			}
+			const fresh = this.newRunState(spec);
+			if (this.pool?.has(spec.id)) this.pool.restart(spec.id, this.startRequest(spec), play);
+			else this.pool?.add(spec.id, this.startRequest(spec), play);
+			return fresh;
+		});
+		this.byId = new Map(runs.map((r) => [r.id, r]));
+		this.runs = runs;
 	}
 
 	removeRun(id: string): void {
@@ -157,16 +185,19 @@ export class Playground {
 		this.runs = this.runs.filter((r) => r.id !== id);
 	}
 
-	/** a fresh RunState for one run, from step 0 on a live worker (e.g. after it failed); the others are untouched */
-	restartRun(id: string): void {
+	/**
+	 * The run from step 0 on a live worker (e.g. after it failed), with a fresh RunState; the others
+	 * are untouched. It trains unless play is false.
+	 */
+	restartRun(id: string, play = true): void {
 		const spec = this.experiment.runs.find((r) => r.id === id);
 		if (!spec) return;
 		const fresh = this.newRunState(spec);
 		this.byId.set(id, fresh);
 		this.runs = this.runs.map((r) => (r.id === id ? fresh : r));
 		if (this.pool) {
-			if (this.pool.has(id)) this.pool.restart(id, this.startRequest(spec));
-			else this.pool.add(id, this.startRequest(spec));
+			if (this.pool.has(id)) this.pool.restart(id, this.startRequest(spec), play);
+			else this.pool.add(id, this.startRequest(spec), play);
 		}
 	}
 
@@ -195,6 +226,7 @@ export class Playground {
 	}
 
 	private startAll(): void {
+		this.startedShared = $state.snapshot(this.experiment.shared);
 		if (!this.pool) return;
 		for (const spec of this.experiment.runs) this.pool.add(spec.id, this.startRequest(spec));
 	}
@@ -236,6 +268,16 @@ export class Playground {
 			setHeartbeatTimeout: (ms) => pg.pool?.setHeartbeatTimeout(ms)
 		};
 	}
+}
+
+function sameSettings(a: SharedSettings, b: SharedSettings | null): boolean {
+	return b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** whether two specs of a run train the same (its label and colour aside) */
+function sameTraining(a: RunSpec, b: RunSpec): boolean {
+	const key = (r: RunSpec) => JSON.stringify([r.optimizer, r.schedule, r.init]);
+	return key(a) === key(b);
 }
 
 /** one Playground per page; share it with setPlaygroundContext / getPlaygroundContext */

@@ -175,6 +175,11 @@ export class WorkerPool {
 		for (const e of this.entries.values()) if (e.phase === 'busy') n++;
 		return n;
 	}
+	/** the index of the live worker hosting the run (in placement's order), or -1 */
+	workerOf(id: string): number {
+		const e = this.entries.get(id);
+		return e ? this.slots.indexOf(e.slot) : -1;
+	}
 	/** how many runs each live worker hosts */
 	get placement(): number[] {
 		return this.slots.map((s) => s.runs.size);
