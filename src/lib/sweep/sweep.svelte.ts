@@ -339,6 +339,8 @@ export class Sweep {
 		queueMicrotask(() => {
 			this.pool?.remove(id);
 			this.fill();
+			// jobs of one round settle together: the workers go once the last of them is removed
+			if (!this.task) this.pool?.trim();
 		});
 	}
 
