@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/lib/experiment/defaults';
 import { RunSession } from '../../src/lib/worker/session';
+import type { RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { RunInspector } from '../../src/lib/worker/inspector';
 import type { InspectorExtras } from '../../src/lib/worker/protocol';
 import { LandscapeStore, TRAIN_FIRST } from '../../src/lib/worker/landscape';
+
+/** a started session with the worker's inspector installed, as api.ts does */
+function inspected(shared: SharedSettings, run: RunSpec): { s: RunSession<InspectorExtras>; inspector: RunInspector } {
+	const s = new RunSession<InspectorExtras>();
+	const made: RunInspector[] = [];
+	s.start({ shared, run, inspect: (t, d) => made[made.push(new RunInspector(t, d)) - 1] });
+	return { s, inspector: made[0] };
+}
 
 describe('weight-space landscape from real runs', () => {
 	it('two runs sharing θ₀ start at (0, 0); the grid covers every path', () => {
@@ -45,10 +54,9 @@ describe('weight-space landscape from real runs', () => {
 		const e = defaultExperiment();
 		e.shared.budget = { unit: 'steps', value: 60 };
 		const drains = e.runs.map((run) => {
-			const s = new RunSession();
-			s.start({ shared: e.shared, run });
+			const { s, inspector } = inspected(e.shared, run);
 			while (!s.trainer.finished) s.advance(1000, 1e9);
-			return { id: run.id, drain: (s.inspector as RunInspector).drainTrajectory() };
+			return { id: run.id, drain: inspector.drainTrajectory() };
 		});
 		const healthyOnly = new LandscapeStore();
 		healthyOnly.reset(e.shared);
@@ -85,9 +93,8 @@ describe('weight-space landscape from real runs', () => {
 		const e = defaultExperiment();
 		const store = new LandscapeStore();
 		store.reset(e.shared);
-		const s = new RunSession();
-		s.start({ shared: e.shared, run: e.runs[0] });
-		store.add(e.runs[0].id, (s.inspector as RunInspector).drainTrajectory());
+		const { inspector } = inspected(e.shared, e.runs[0]);
+		store.add(e.runs[0].id, inspector.drainTrajectory());
 		expect(() => store.compute(5)).toThrow(TRAIN_FIRST);
 	});
 });
