@@ -4,7 +4,19 @@ import { decimateMinMax } from '../../src/lib/plot/decimate';
 import { StepSeries, type ChartRun, type EvalPoint } from '../../src/lib/plot/series';
 import { drawable, linePath } from '../../src/lib/plot/paths';
 import { evalAtOrBefore, hoverRows, nearestIndex } from '../../src/lib/plot/hover';
-import { buildRunGeometry, yDomain } from '../../src/lib/plot/runGeometry';
+import { buildRunGeometry, type RunGeometry } from '../../src/lib/plot/runGeometry';
+import { autoSmoothing, coincidentPairs, findCut, lossCeiling, lossDomain, sameRunReason, type RunCut } from '../../src/lib/plot/lossLayout';
+
+/** the loss chart's y domain: ceiling, cuts, then the extent of what is drawn */
+function yDomain(geoms: RunGeometry[], _metric: 'loss', log: boolean): [number, number] {
+	const ceiling = lossCeiling(geoms);
+	const cuts = new Map<string, RunCut>();
+	for (const g of geoms) {
+		const c = findCut(g, ceiling);
+		if (c) cuts.set(g.id, c);
+	}
+	return lossDomain(geoms, cuts, ceiling, log, true);
+}
 import { formatValue, formatX, xOfStep, xTicks, yTicks } from '../../src/lib/plot/axis';
 import { scaleLinear, scaleLog } from 'd3';
 import { render } from 'svelte/server';
@@ -233,21 +245,52 @@ describe('run geometry', () => {
 		expect(row.smoothed).toBe(2);
 		expect(row.lastEval?.testLoss).toBe(5);
 	});
-	it('a diverging run does not set the top of the y axis', () => {
+	it('a diverging run is cut where it leaves 10× the healthy range and does not set the axis', () => {
 		// (values exact in Float32, the series' storage)
 		const healthy = buildRunGeometry(makeRun('h', [2.5, 1.5, 0.75]), 'steps', 0, 100);
 		const blowUp = makeRun('b', [2.0, 50, 1e6, NaN], { divergedAt: 3 });
 		const g = buildRunGeometry(blowUp, 'steps', 0, 100);
-		expect(g.diverged?.lossY).toBe(1e6); // last finite loss before divergence
-		// the diverged run reaches up to its initial loss 2.0 only; the healthy one tops at 2.5
+		// initial losses 2.0 and 2.5: lower median 2.0, healthy ≤ 20 → h (max 2.5) → ceiling 25
+		expect(lossCeiling([healthy, g])).toBe(25);
+		expect(findCut(g, 25)).toMatchObject({ step: 1, cause: 'high', value: 50, label: 'loss 50 at step 1, diverged at step 3' });
+		expect(findCut(healthy, 25)).toBeNull();
+		// drawn: h's 0.75 … 2.5 and b's 2.0 before its cut
 		expect(yDomain([healthy, g], 'loss', false)).toEqual([0.75, 2.5]);
 		expect(yDomain([healthy, g], 'loss', true)).toEqual([0.75, 2.5]);
-		// alone, it still shows its start: [lowest, initial loss] = [2, 2] → widened by ±0.5
-		expect(yDomain([g], 'loss', false)).toEqual([1.5, 2.5]);
+		// alone it is its own reference: no healthy run, no ceiling; drawn up to its NaN at step 3
+		expect(lossCeiling([g])).toBe(Infinity);
+		expect(findCut(g, Infinity)).toMatchObject({ step: 3, cause: 'nan', label: 'loss NaN at step 3' });
+		expect(yDomain([g], 'loss', false)).toEqual([2, 1e6]);
 	});
-	it('a spike of a healthy run is capped at twice the largest initial loss', () => {
+	it('a run exploding from step 0 is cut at step 0 and marked with its value', () => {
+		// starts 2.3, 2.3, 1e6: lower median 2.3 → healthy: the two first, max 2.5 → ceiling 25
+		const a = buildRunGeometry(makeRun('a', [2.25, 2.5, 1]), 'steps', 0, 100);
+		const b = buildRunGeometry(makeRun('b', [2.25, 2, 1.5]), 'steps', 0, 100);
+		const c = buildRunGeometry(makeRun('c', [1048576, 2097152, 4194304]), 'steps', 0, 100);
+		expect(lossCeiling([a, b, c])).toBe(25);
+		expect(findCut(c, 25)).toMatchObject({ step: 0, cause: 'high', label: 'loss 1.0e6 at step 0' });
+		expect(yDomain([a, b, c], 'loss', true)).toEqual([1, 2.5]);
+	});
+	it('a lone spike is drawn whole (no healthy reference to cut against)', () => {
 		const g = buildRunGeometry(makeRun('s', [2, 30, 1]), 'steps', 0, 100);
-		expect(yDomain([g], 'loss', false)).toEqual([1, 4]);
+		expect(yDomain([g], 'loss', false)).toEqual([1, 30]);
+	});
+	it('flags runs with identical losses, and says why when the settings tell', () => {
+		const a = buildRunGeometry(makeRun('a', [2, 1.5, 1]), 'steps', 0, 100);
+		const b = buildRunGeometry(makeRun('b', [2, 1.5, 1]), 'steps', 0, 100);
+		const c = buildRunGeometry(makeRun('c', [2, 1.5, 1.25]), 'steps', 0, 100);
+		expect(coincidentPairs([a, b, c]).map((p) => `${p.a.id}${p.b.id}${p.exact}`)).toEqual(['abtrue']);
+		const spec = (name: string, weightDecay?: number) => ({ optimizer: { name, lr: 0.001, weightDecay }, init: { scheme: 'he-normal' }, schedule: { kind: 'constant' } });
+		expect(sameRunReason(spec('adam'), spec('adamw', 0))).toBe('λ = 0, and AdamW without decay is Adam');
+		expect(sameRunReason(spec('adam'), spec('adamw', 0.01))).toBeNull();
+	});
+	it('smooths by default in proportion to the run length', () => {
+		// w = 1 − 30/steps within [0, 0.95]: 40 → 0.25, 125 → 0.76, 3000 → 0.99 → 0.95
+		expect(autoSmoothing(40, 10, 32)).toBe(0.25);
+		expect(autoSmoothing(125, 125, 64)).toBe(0.76);
+		expect(autoSmoothing(3000, 15, 32)).toBe(0.95);
+		expect(autoSmoothing(40, 1, 480)).toBe(0); // full batch: no noise to smooth
+		expect(autoSmoothing(19200, 480, 1)).toBe(0.99); // batch 1: all noise
 	});
 	it('rebuilds from its cache only what changed', () => {
 		const run = makeRun('c', [1, 2, 3]);
@@ -314,7 +357,7 @@ describe('LossChart (server render)', () => {
 		expect(body).toContain('SGD lr=10');
 	});
 	it('leaves hidden runs out of the plot but keeps them in the legend', () => {
-		const { body } = render(LossChart, { props: { ...props, runs: [makeRun('a', [1, 2]), makeRun('b', [3, 4])], hidden: new Set(['b']) } });
+		const { body } = render(LossChart, { props: { ...props, runs: [makeRun('a', [1, 2]), makeRun('b', [3, 4])], hidden: new Set(['b']), ontoggle: () => {} } });
 		expect(body).toContain('aria-pressed="false"');
 		expect(body).toContain('for 1 run.');
 	});

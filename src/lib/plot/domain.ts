@@ -128,6 +128,16 @@ export function fitDomain(e: Extent, log: boolean, fallback: [number, number] = 
 	return [lo, hi];
 }
 
+/** [lo, hi] widened by `frac` of its span on each side (in log space on a log axis), so no line runs along the frame */
+export function padDomain([lo, hi]: [number, number], log: boolean, frac: number): [number, number] {
+	if (log) {
+		const k = (Math.log10(hi) - Math.log10(lo)) * frac;
+		return [lo / 10 ** k, hi * 10 ** k];
+	}
+	const d = (hi - lo) * frac;
+	return [lo - d, hi + d];
+}
+
 export interface ZoomedDomain {
 	domain: [number, number];
 	/** true when the axis does not start at 0: draw a "zoomed" mark */

@@ -116,7 +116,7 @@ export function linearTicks(scale: TickableScale, count: number): AxisTick[] {
 
 /**
  * Ticks of a log axis: every d3 tick as a grid line, labels on powers of ten first, then on
- * mantissas 2 and 5, then the rest (only while fewer than three labels stand), each at least
+ * mantissas 2 and 5, then the rest (only while fewer than four labels stand), each at least
  * minGapPx from the labels already placed — so a 30-decade axis reads 10⁻¹², 10⁻⁶, 1, 10⁶ and a
  * narrow one 0.2, 0.5, 1, 2.
  */
@@ -148,6 +148,6 @@ export function logTicks(scale: TickableScale, minGapPx = 20): AxisTick[] {
 		}
 	};
 	place(1);
-	if (placed.length < 3) place(2);
+	if (placed.length < 4) place(2);
 	return values.map((value, i) => ({ value, label: labels[i] }));
 }

@@ -5,7 +5,7 @@
 // smoothing, the axis mode or the plot width change — never on pointer moves.
 import { debiasedEma } from './ema';
 import { decimateMinMax, type Decimated } from './decimate';
-import { xOfStep, type ChartMetric, type StepMapping, type XAxisMode } from './axis';
+import { xOfStep, type StepMapping, type XAxisMode } from './axis';
 import type { ChartRun, EvalPoint, StepSeries } from './series';
 
 export interface Extent {
@@ -22,8 +22,10 @@ export interface RunGeometry {
 	mode: XAxisMode;
 	/** how this run's steps map to x (for the hover and the scrubber) */
 	mapping: StepMapping;
-	/** step of every full-resolution point, and its smoothed train loss (for the hover) */
+	/** step of every full-resolution point, its x, raw and smoothed train loss */
 	steps: Float64Array;
+	x: Float64Array;
+	ys: Float32Array;
 	smoothed: Float64Array;
 	/** decimated raw train loss; null when smoothing is 0 and it equals `smooth` */
 	raw: Decimated | null;
@@ -161,6 +163,8 @@ export function buildRunGeometry(
 		mode,
 		mapping: { stepsPerEpoch: run.stepsPerEpoch, batchSize: run.batchSize, timeAt: run.timeAt },
 		steps,
+		x,
+		ys,
 		smoothed,
 		// with no smoothing the raw curve is the smoothed one: draw it once
 		raw: smoothing > 0 ? raw : null,
@@ -194,37 +198,4 @@ export function xDomain(geoms: readonly RunGeometry[]): [number, number] {
 	}
 	if (!(lo <= hi)) return [0, 1];
 	return lo === hi ? [lo, lo + 1] : [lo, hi];
-}
-
-// A run that blows up climbs by orders of magnitude before its loss turns NaN; letting it set the
-// y range would flatten every other curve into the floor. So a diverged run contributes to the top
-// of the loss axis only up to its own initial loss, and the top is capped at twice the largest
-// initial loss (healthy runs rarely climb far above their start): anything higher is clipped, and
-// a diverged run's ✕ marker sits on the top edge.
-const LOSS_CAP = 2;
-
-/** y domain of the visible runs (unniced); log scales get a strictly positive one */
-export function yDomain(geoms: readonly RunGeometry[], metric: ChartMetric, logY: boolean): [number, number] {
-	if (metric === 'accuracy') {
-		let lo = Infinity;
-		let hi = -Infinity;
-		for (const g of geoms) {
-			lo = Math.min(lo, g.accuracy.min);
-			hi = Math.max(hi, g.accuracy.max);
-		}
-		if (!(lo <= hi)) return [0, 1];
-		return [Math.max(0, lo === hi ? lo - 0.05 : lo), Math.min(1, lo === hi ? hi + 0.05 : hi)];
-	}
-	let lo = Infinity;
-	let hi = -Infinity;
-	let start = -Infinity;
-	for (const g of geoms) {
-		lo = Math.min(lo, logY ? g.loss.minPositive : g.loss.min);
-		hi = Math.max(hi, g.diverged && Number.isFinite(g.firstLoss) ? Math.min(g.loss.max, g.firstLoss) : g.loss.max);
-		if (Number.isFinite(g.firstLoss)) start = Math.max(start, g.firstLoss);
-	}
-	if (start > 0) hi = Math.min(hi, start * LOSS_CAP);
-	if (!(lo <= hi) || !Number.isFinite(lo)) return logY ? [0.01, 10] : [0, 1];
-	if (lo === hi) return logY ? [lo / 2, hi * 2] : [lo - 0.5, hi + 0.5];
-	return [lo, hi];
 }

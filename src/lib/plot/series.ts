@@ -178,4 +178,8 @@ export interface ChartRun {
 	timeAt: (step: number) => number;
 	divergedAt: number | null;
 	version: number;
+	/** planned length of the run (for the default smoothing), when known */
+	totalSteps?: number | null;
+	/** the run's settings, to explain why two runs coincide */
+	spec?: { optimizer: { name: string; lr: number; weightDecay?: number }; init: unknown; schedule: unknown };
 }
