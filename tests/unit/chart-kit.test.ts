@@ -173,3 +173,18 @@ describe('label nudging', () => {
 		expect(p[15]).toBeLessThanOrEqual(300 + 1e-9);
 	});
 });
+
+describe('summary figures', async () => {
+	const { resultEvals, trailingMean } = await import('../../src/lib/plot/summary');
+	const ev = (step: number, testAccuracy: number, testLoss = 1) => ({ step, testAccuracy, testLoss });
+	it('a diverged run reports no step-0 evaluation and nothing from its divergence on', () => {
+		expect(resultEvals([ev(0, 0.1)], 3)).toEqual([]);
+		expect(resultEvals([ev(0, 0.1), ev(25, 0.6), ev(50, 0.1, NaN)], 40)).toEqual([ev(25, 0.6)]);
+		expect(resultEvals([ev(0, 0.1), ev(25, 0.6), ev(50, 0.7)], null).map((e) => e.step)).toEqual([25, 50]);
+	});
+	it('averages the last epoch of per-step losses, skipping non-finite ones', () => {
+		// last 3 finite of [9, 1, NaN, 2, 3]: 1, 2, 3 → 2
+		expect(trailingMean([9, 1, NaN, 2, 3], 3)).toBe(2);
+		expect(trailingMean([], 3)).toBeNull();
+	});
+});

@@ -207,7 +207,7 @@ const GENERAL = {
 	},
 	'col-train-loss': {
 		title: 'Final train loss',
-		body: 'Cross-entropy of the latest mini-batch (raw, not smoothed), so it is noisy for small batches.'
+		body: 'Cross-entropy of the latest mini-batch (raw, not smoothed), so it is noisy for small batches. With batch size 1 it is the mean over the last epoch’s steps instead: one example’s loss says little about the net.'
 	},
 	'col-test-loss': {
 		title: 'Final test loss',

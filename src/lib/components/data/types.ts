@@ -9,6 +9,8 @@ interface RunIdentity {
 	label: string;
 	/** index into the run palette (palette.ts runColor) */
 	colorIndex: number;
+	/** a warning after the label, e.g. "diverged at step 6 — showing step 0" */
+	note?: string;
 }
 
 export interface BoundaryPanel extends RunIdentity {
