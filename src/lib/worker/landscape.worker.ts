@@ -5,6 +5,7 @@ import type { SharedSettings } from '../experiment/model';
 import type { TrajectoryDrain } from '../engine/landscape/trajectory';
 import { LandscapeStore, type LandscapeResult, type LeftOut } from './landscape';
 import { transferablesOf } from './session';
+import { fetchBytes } from './data';
 
 const store = new LandscapeStore();
 
@@ -13,9 +14,7 @@ const api = {
 		let bytes: Uint8Array | undefined;
 		if (shared.dataset === 'mnist') {
 			if (!mnistUrl) throw new Error('the MNIST data set needs mnistUrl');
-			const res = await fetch(mnistUrl);
-			if (!res.ok) throw new Error(`could not load ${mnistUrl}: HTTP ${res.status}`);
-			bytes = new Uint8Array(await res.arrayBuffer());
+			bytes = await fetchBytes(mnistUrl);
 		}
 		store.reset(shared, bytes);
 	},
