@@ -10,6 +10,11 @@
 //   3. memory: a fresh page, 4 MNIST runs training for --minutes while the views rotate (one view
 //      per sample, in turn); page heap, worker heaps and buffers, renderer RSS every
 //      --sample-seconds (after a forced GC).
+//   4. pool16 (issue 13): 16 MNIST runs — time from navigation to every run ready; frame times on
+//      every view while they train; page + workers memory (JS heaps + ArrayBuffers) beside the
+//      renderer's RSS after --minutes16 of training.
+//   5. table (issue 13): page ÷ engine for the issue's two experiments (page-vs-engine.ts, also
+//      `npm run bench:table`), --rounds rounds alternating engine and page.
 // Writes tests/perf/results/browser-<date>.json and .md. See tests/perf/perf-browser.ts for the measures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -36,9 +41,10 @@ import {
 	VIEWS,
 	type FrameStats
 } from './perf-browser';
+import { tableRows, tableSummary } from './page-vs-engine';
 
 const USAGE = `usage: npm run bench:browser -- [--minutes 2] [--warmup 10] [--window 30] [--rounds 3] [--view-seconds 15]
-                               [--sample-seconds 30] [--only throughput,frames,memory] [--root .] [--out tests/perf/results] [--build]`;
+                               [--sample-seconds 30] [--minutes16 1] [--only throughput,frames,memory,pool16,table] [--root .] [--out tests/perf/results] [--build]`;
 
 const opts = parseFlags(process.argv.slice(2), {
 	minutes: 2,
@@ -47,7 +53,8 @@ const opts = parseFlags(process.argv.slice(2), {
 	viewSeconds: 15,
 	sampleSeconds: 30,
 	rounds: 3,
-	only: 'throughput,frames,memory',
+	minutes16: 1,
+	only: 'throughput,frames,memory,pool16,table',
 	root: '.',
 	out: 'tests/perf/results',
 	build: false
@@ -243,6 +250,78 @@ async function memorySection(): Promise<Section> {
 	};
 }
 
+/** issue 13's figures with 16 MNIST runs: ready time, frames on every view, memory */
+async function pool16Section(): Promise<Section> {
+	const t0 = Date.now();
+	const { page, probe } = await openPlayground(browser, mnistQuery(16, 1_000_000, 500), 16);
+	// the page's own clock counts from navigation: when did the last run become ready?
+	const readyMs = await page.evaluate(() => performance.now());
+	const wallReadyMs = Date.now() - t0;
+	const placement = await page.evaluate(() => window.__playground?.placement ?? []);
+	await play(page);
+	await sleep(opts.warmup * 1000);
+	const frames = await framesPerView(page);
+	const rows = VIEWS.map((v) => v.id as string)
+		.concat('all')
+		.map((id) => ({ view: id, frames: frames[id].frames, p50ms: frames[id].p50, p95ms: frames[id].p95, maxMs: frames[id].max, longTasks: frames[id].longTasks }));
+	console.log(markdownTable(rows));
+	await sleep(Math.max(0, opts.minutes16 * 60_000 - (Date.now() - t0)));
+	await probe.collectGarbage();
+	const heap = await probe.pageHeap();
+	const workers = await probe.workerMemory();
+	const rss = chromiumRss();
+	const steps = (await debugRuns(page)).map((r) => r.step);
+	await page.close();
+	const memory = {
+		pageHeapMB: heap.usedMB,
+		workers: workers.length,
+		workerHeapMB: round(workers.reduce((s, w) => s + w.usedMB, 0), 1),
+		workerBuffersMB: round(workers.reduce((s, w) => s + w.buffersMB, 0), 1),
+		workerEmbedderMB: round(workers.reduce((s, w) => s + w.embedderMB, 0), 1),
+		pagePlusWorkersMB: round(heap.usedMB + workers.reduce((s, w) => s + w.usedMB + w.buffersMB + w.embedderMB, 0), 1),
+		pageRendererRssMB: rss.pageRendererMB,
+		minStep: Math.min(...steps),
+		maxStep: Math.max(...steps),
+		load1: load1()
+	};
+	console.log(memory);
+	return {
+		json: { readyMs: round(readyMs), wallReadyMs, placement, frames, memory },
+		md: [
+			`## 16 MNIST runs (784-128-64-10, batch 64): ready ${round(readyMs)} ms after navigation (${wallReadyMs} ms wall, from opening the tab); workers ${JSON.stringify(placement)} runs each`,
+			'',
+			`Frame times while the 16 runs train, each view for ${opts.viewSeconds} s (ms between animation frames):`,
+			'',
+			markdownTable(rows),
+			'',
+			`Memory after ${opts.minutes16} min of training (forced GC), runs at steps ${memory.minStep}–${memory.maxStep} (lockstep):`,
+			'',
+			markdownTable([memory]),
+			'',
+			'pagePlusWorkersMB = page JS heap + each worker\'s JS heap, ArrayBuffers and Blink heap; pageRendererRssMB = the renderer process that hosts page and workers.'
+		]
+	};
+}
+
+async function tableSection(): Promise<Section> {
+	const rows = await tableRows(browser, server.url, opts.rounds, errors);
+	const summary = tableSummary(rows);
+	return {
+		json: { summary, rows },
+		md: [
+			'## Page ÷ engine (issue 13): 7 MNIST runs, one per optimizer; engine = CLI, one process per run, 2 lanes, start-up taken off; page = Play → all done',
+			'',
+			markdownTable(summary),
+			'',
+			'<details><summary>every round</summary>',
+			'',
+			markdownTable(rows),
+			'',
+			'</details>'
+		]
+	};
+}
+
 function median(v: number[]): number {
 	const s = [...v].sort((a, b) => a - b);
 	const m = s.length >> 1;
@@ -257,6 +336,8 @@ try {
 	if (only.has('throughput')) sections.throughput = await throughputSection();
 	if (only.has('frames')) sections.frames = await framesSection();
 	if (only.has('memory')) sections.memory = await memorySection();
+	if (only.has('pool16')) sections.pool16 = await pool16Section();
+	if (only.has('table')) sections.table = await tableSection();
 
 	const result = { ...meta, ...Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, v.json])), errors };
 	mkdirSync(resolve(opts.out), { recursive: true });
