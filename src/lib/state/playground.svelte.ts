@@ -78,8 +78,12 @@ export class Playground {
 	get anyRunning(): boolean {
 		return this.runs.some((r) => r.status === 'running' || r.status === 'loading');
 	}
+	/**
+	 * The run's current state. Reads the reactive list, so a view that shows it (the sidebar, the
+	 * table) follows a reset, a new seed, a restart or an edit — one state, shown everywhere.
+	 */
 	run(id: string): RunState | undefined {
-		return this.byId.get(id);
+		return this.runs.find((r) => r.id === id);
 	}
 
 	/** Creates the pool and the workers (browser only); returns detach, for onMount's cleanup. */
