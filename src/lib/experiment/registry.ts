@@ -88,6 +88,8 @@ interface Common {
 	urlOmit?: unknown;
 	/** spans decades: form arrow keys walk a 1-2-5 ladder instead of a fixed step */
 	log?: boolean;
+	/** the form's shorter label and arrow-key step, where they differ from label and 0.01 */
+	form?: { label?: string; step?: number; hint?: string };
 }
 
 export type FieldType =
@@ -168,15 +170,15 @@ export const RUN_FIELDS = [
 	{ scope: 'run', path: ['optimizer', 'weightDecay'], url: 'wd', cli: 'weight-decay', type: 'number', limit: LIMITS.weightDecay, default: optimizerDefault('weightDecay'), log: true, label: LIMITS.weightDecay.label, help: 'λ: L2 (g ← g + λθ), decoupled for adamw (0.01)', appliesTo: { optimizers: usedBy('weightDecay') } },
 	{ scope: 'run', path: ['optimizer', 'amsgrad'], url: 'ams', cli: 'amsgrad', type: 'bool', default: optimizerDefault('amsgrad'), label: 'AMSGrad', help: 'divide by the largest v so far (torch amsgrad)', appliesTo: { optimizers: usedBy('amsgrad') } },
 	{ scope: 'run', path: ['init', 'scheme'], url: 'init', cli: 'init', type: 'choice', choices: INITS, default: (c: RunContext) => defaultInitScheme(c.activation), label: 'init', help: 'weight initialization (default: He for the ReLU family, Xavier otherwise)' },
-	{ scope: 'run', path: ['init', 'std'], url: 'std', cli: 'init-std', type: 'number', limit: LIMITS.initStd, default: () => INIT_DEFAULTS.std, label: LIMITS.initStd.label, help: 'σ of the normal init', appliesTo: { inits: ['normal'] } },
-	{ scope: 'run', path: ['init', 'value'], url: 'val', cli: 'init-value', type: 'number', limit: LIMITS.initValue, default: () => INIT_DEFAULTS.value, label: LIMITS.initValue.label, help: 'the value of the constant init', appliesTo: { inits: ['constant'] } },
-	{ scope: 'run', path: ['init', 'bound'], url: 'bound', cli: 'init-bound', type: 'number', limit: LIMITS.initBound, default: () => INIT_DEFAULTS.bound, label: LIMITS.initBound.label, help: 'a of the uniform init U(−a, a)', appliesTo: { inits: ['uniform'] } },
+	{ scope: 'run', path: ['init', 'std'], url: 'std', cli: 'init-std', type: 'number', limit: LIMITS.initStd, default: () => INIT_DEFAULTS.std, log: true, form: { label: 'σ' }, label: LIMITS.initStd.label, help: 'σ of the normal init', appliesTo: { inits: ['normal'] } },
+	{ scope: 'run', path: ['init', 'value'], url: 'val', cli: 'init-value', type: 'number', limit: LIMITS.initValue, default: () => INIT_DEFAULTS.value, form: { label: 'Value c', step: 0.1 }, label: LIMITS.initValue.label, help: 'the value of the constant init', appliesTo: { inits: ['constant'] } },
+	{ scope: 'run', path: ['init', 'bound'], url: 'bound', cli: 'init-bound', type: 'number', limit: LIMITS.initBound, default: () => INIT_DEFAULTS.bound, log: true, form: { label: 'Bound a' }, label: LIMITS.initBound.label, help: 'a of the uniform init U(−a, a)', appliesTo: { inits: ['uniform'] } },
 	{ scope: 'run', path: ['init', 'bias'], url: 'bias', cli: 'init-bias', type: 'bias', default: () => undefined, label: 'bias init', help: `biases: zeros or a constant ${LIMITS.biasValue.min}…${LIMITS.biasValue.max} (default zeros)`, appliesTo: { inits: INITS.filter((s) => s !== 'torch-default') } },
 	{ scope: 'run', path: ['schedule', 'kind'], url: 'sched', cli: 'schedule', type: 'choice', choices: SCHEDULE_KINDS, default: () => 'constant', urlOmit: 'constant', label: 'schedule', help: 'learning-rate schedule' },
-	{ scope: 'run', path: ['schedule', 'stepSize'], url: 'every', cli: 'step-size', type: 'number', limit: LIMITS.stepSize, default: () => 1000, label: LIMITS.stepSize.label, help: 'steps between decays', unit: 'steps', appliesTo: { schedules: ['step'] } },
-	{ scope: 'run', path: ['schedule', 'gamma'], url: 'gamma', cli: 'gamma', type: 'number', limit: LIMITS.gamma, default: () => 0.5, label: LIMITS.gamma.label, help: 'each decay multiplies the rate by γ', appliesTo: { schedules: ['step'] } },
-	{ scope: 'run', path: ['schedule', 'etaMin'], url: 'etamin', cli: 'eta-min', type: 'number', limit: LIMITS.etaMin, default: () => 0, label: LIMITS.etaMin.label, help: 'the rate the cosine ends at', appliesTo: { schedules: ['cosine'] } },
-	{ scope: 'run', path: ['schedule', 'warmupSteps'], url: 'warmup', cli: 'warmup-steps', type: 'number', limit: LIMITS.warmupSteps, default: () => 100, label: LIMITS.warmupSteps.label, help: 'steps of the linear warm-up', unit: 'steps', appliesTo: { schedules: ['warmup'] } },
+	{ scope: 'run', path: ['schedule', 'stepSize'], url: 'every', cli: 'step-size', type: 'number', limit: LIMITS.stepSize, default: () => 1000, form: { label: 'Every N steps', step: 100 }, label: LIMITS.stepSize.label, help: 'steps between decays', unit: 'steps', appliesTo: { schedules: ['step'] } },
+	{ scope: 'run', path: ['schedule', 'gamma'], url: 'gamma', cli: 'gamma', type: 'number', limit: LIMITS.gamma, default: () => 0.5, form: { label: 'Factor γ', step: 0.05 }, label: LIMITS.gamma.label, help: 'each decay multiplies the rate by γ', appliesTo: { schedules: ['step'] } },
+	{ scope: 'run', path: ['schedule', 'etaMin'], url: 'etamin', cli: 'eta-min', type: 'number', limit: LIMITS.etaMin, default: () => 0, log: true, form: { label: 'η_min', hint: 'final learning rate' }, label: LIMITS.etaMin.label, help: 'the rate the cosine ends at', appliesTo: { schedules: ['cosine'] } },
+	{ scope: 'run', path: ['schedule', 'warmupSteps'], url: 'warmup', cli: 'warmup-steps', type: 'number', limit: LIMITS.warmupSteps, default: () => 100, form: { label: 'Warm-up steps W', step: 10 }, label: LIMITS.warmupSteps.label, help: 'steps of the linear warm-up', unit: 'steps', appliesTo: { schedules: ['warmup'] } },
 	{ scope: 'run', path: ['id'], url: 'id', cli: '', type: 'id', default: (c: RunContext) => `r${c.index}`, label: 'id', help: 'stable id of the run ("r" and a number)' },
 	{ scope: 'run', path: ['color'], url: 'c', cli: '', type: 'number', limit: LIMITS.color, default: (c: RunContext) => c.index % (LIMITS.color.max + 1), label: LIMITS.color.label, help: 'palette index: 8 colours × 2 dash patterns' }
 ] as const satisfies readonly RunField[];
@@ -197,12 +199,13 @@ export type HyperKey = Extract<RunFieldOf<'optimizer'>, { appliesTo: AppliesTo }
 export const OPTIMIZER_HYPERS: readonly (RunField & { path: readonly ['optimizer', HyperKey] })[] = RUN_FIELDS.filter(
 	(f): f is Extract<RunFieldOf<'optimizer'>, { appliesTo: AppliesTo }> => f.path[0] === 'optimizer' && 'appliesTo' in f
 );
+type NumberRunField<P extends string, K extends string> = RunField & { type: 'number'; limit: NumberLimit; path: readonly [P, K] };
 /** a scheme's parameter (std, value, bound) */
-export const INIT_PARAMS = RUN_FIELDS.filter(
+export const INIT_PARAMS: readonly NumberRunField<'init', 'std' | 'value' | 'bound'>[] = RUN_FIELDS.filter(
 	(f): f is Extract<RunFieldOf<'init'>, { type: 'number' }> => f.path[0] === 'init' && f.type === 'number'
 );
 /** a schedule's parameter (stepSize, gamma, etaMin, warmupSteps) */
-export const SCHEDULE_PARAMS = RUN_FIELDS.filter(
+export const SCHEDULE_PARAMS: readonly NumberRunField<'schedule', 'stepSize' | 'gamma' | 'etaMin' | 'warmupSteps'>[] = RUN_FIELDS.filter(
 	(f): f is Extract<RunFieldOf<'schedule'>, { type: 'number' }> => f.path[0] === 'schedule' && f.type === 'number'
 );
 

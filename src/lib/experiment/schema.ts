@@ -209,6 +209,9 @@ function optimizer(r: Report, raw: Record<string, unknown> | undefined, name: Op
 	return cfg;
 }
 
+/** for defaults that depend on nothing (schedule and init parameters) */
+const NO_CONTEXT = { optimizer: 'sgd', activation: 'relu', index: 0 } as const;
+
 function schedule(r: Report, input: unknown, at: string, who: string): LrSchedule {
 	const raw = object(r, input, at, `schedule of ${who}`);
 	const kind = oneOf(r, own(raw, 'kind'), `${at}.kind`, `schedule of ${who}`, SCHEDULE_KINDS, 'constant');
@@ -217,7 +220,7 @@ function schedule(r: Report, input: unknown, at: string, who: string): LrSchedul
 	const out: Record<string, unknown> = { kind };
 	for (const f of params) {
 		const key = f.path[1];
-		out[key] = num(r, own(raw, key), `${at}.${key}`, `${f.label} of ${who}`, f.limit, f.default() as number);
+		out[key] = num(r, own(raw, key), `${at}.${key}`, `${f.label} of ${who}`, f.limit, f.default(NO_CONTEXT) as number);
 	}
 	return out as unknown as LrSchedule;
 }
@@ -238,7 +241,7 @@ function init(r: Report, input: unknown, at: string, who: string, activation: Ac
 		if (value === undefined) continue;
 		const res = v.safeParse(schemaFor(f.limit), value);
 		if (res.success) cfg[key] = res.output;
-		else r.error(`${at}.${key}`, `${f.label} of ${who}: must be ${describeLimit(f.limit)}, got ${shown(value)}; using the default ${f.default()}`);
+		else r.error(`${at}.${key}`, `${f.label} of ${who}: must be ${describeLimit(f.limit)}, got ${shown(value)}; using the default ${f.default(NO_CONTEXT)}`);
 	}
 	const bias = own(raw, 'bias');
 	if (bias !== undefined && withBias) {
