@@ -48,6 +48,16 @@ describe('weight-space landscape from real runs', () => {
 		expect(store.size).toBe(2);
 		// the grid's centre cell is a finite loss (the exact grid-vs-forward check is in landscape.test.ts)
 		expect(Number.isFinite(r.grid.loss[24])).toBe(true);
+		// the interpolation lines: α = 0 is θ₀, α = 1 the last snapshot (step 120); training lowered the train loss
+		expect(r.lines.map((l) => l.id)).toEqual(e.runs.map((x) => x.id));
+		for (const l of r.lines) {
+			expect(l.step).toBe(120);
+			expect(l.alphas[20]).toBe(1);
+			expect(l.train[20]).toBeLessThan(l.train[0]);
+			expect(l.test[20]).toBeLessThan(l.test[0]);
+		}
+		// both runs share θ₀, so their lines start at the same loss
+		expect(r.lines[0].train[0]).toBe(r.lines[1].train[0]);
 	});
 
 	it('leaves a diverged run out of the plane and the grid, and says why', () => {

@@ -11,6 +11,7 @@ import { buildDataset } from '../experiment/build';
 import type { SharedSettings } from '../experiment/model';
 import { Mlp } from '../engine/mlp';
 import { gridRange, lossGrid, type GridRange, type LossGrid } from '../engine/landscape/grid';
+import { interpolationAlphas, lossAlongLine } from '../engine/landscape/interpolate';
 import { pcaPlane, projectPath, type ProjectedPath } from '../engine/landscape/projection';
 import { mergeDrain, type TrajectoryDrain, type TrajectorySnapshot } from '../engine/landscape/trajectory';
 import type { Dataset } from '../engine/types';
@@ -30,7 +31,20 @@ export interface LeftOut {
 	reason: string;
 }
 
+/** the loss along the straight line θ₀ → θ_now → 1.5× of one run (Goodfellow et al. 2015) */
+export interface InterpolationLine {
+	id: string;
+	/** the step of the latest kept snapshot, the "θ_now" of the line */
+	step: number;
+	alphas: Float64Array;
+	/** on the first LANDSCAPE_PROBE_N train and test examples; NaN where not finite */
+	train: Float64Array;
+	test: Float64Array;
+}
+
 export interface LandscapeResult {
+	/** per run, the loss along its own θ₀ → θ_now line */
+	lines: InterpolationLine[];
 	/** 'theta0': every run starts at the common θ₀ = (0, 0); 'mean': runs start apart, centred at the mean */
 	centre: 'theta0' | 'mean';
 	/** share of the snapshots' spread along each axis */
@@ -69,6 +83,7 @@ export class LandscapeStore {
 	private runs = new Map<string, TrajectorySnapshot[]>();
 	private shared: SharedSettings | null = null;
 	private probe: { x: Float32Array; y: Uint8Array; n: number } | null = null;
+	private trainProbe: { x: Float32Array; y: Uint8Array; n: number } | null = null;
 	private sizes: number[] = [];
 
 	/** a new experiment: forget every run, build the probe batch (the first test examples) */
@@ -78,6 +93,8 @@ export class LandscapeStore {
 		const ds: Dataset = buildDataset(shared, mnistBytes);
 		const n = Math.min(LANDSCAPE_PROBE_N, ds.testY.length);
 		this.probe = { x: ds.testX.slice(0, n * ds.inputDim), y: ds.testY.slice(0, n), n };
+		const m = Math.min(LANDSCAPE_PROBE_N, ds.trainY.length);
+		this.trainProbe = { x: ds.trainX.slice(0, m * ds.inputDim), y: ds.trainY.slice(0, m), n: m };
 		this.sizes = [ds.inputDim, ...shared.hidden, ds.nClasses];
 	}
 
@@ -127,6 +144,19 @@ export class LandscapeStore {
 		const mlp = new Mlp({ sizes: this.sizes, activation: this.shared.activation, dtype: 'float32' });
 		const p = this.probe;
 		const grid = lossGrid(mlp, plane, range, n, p.x, p.y, p.n, onRow ? (row) => onRow(row, n) : undefined);
-		return { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n, leftOut };
+		const alphas = interpolationAlphas();
+		const tp = this.trainProbe as { x: Float32Array; y: Uint8Array; n: number };
+		const lines: InterpolationLine[] = entries.map(([id, s]) => {
+			const first = s[0].params;
+			const last = s[s.length - 1];
+			return {
+				id,
+				step: last.step,
+				alphas,
+				train: lossAlongLine(mlp, first, last.params, alphas, tp.x, tp.y, tp.n),
+				test: lossAlongLine(mlp, first, last.params, alphas, p.x, p.y, p.n)
+			};
+		});
+		return { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n, leftOut, lines };
 	}
 }
