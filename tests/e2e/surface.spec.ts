@@ -140,3 +140,56 @@ test('an invalid learning rate is refused with a message and leaves the race unc
 	await expect(page.getByRole('alert')).toContainText('learning rate of adam');
 	expect(await pathData(page)).toEqual(before);
 });
+
+test('no results before Play: the table asks for a prediction, then shows f live and the results at the end', async ({ page }) => {
+	await page.goto('/surface/?fn=rosenbrock&steps=40&opt=sgd:0.002,momentum:0.001');
+	await page.locator('html[data-ready]').waitFor();
+	const table = page.getByTestId('optimizer-table');
+	await expect(table.getByTestId('no-results')).toHaveCount(2);
+	// nothing in the table spoils the race: no number of the final f, no distance, no step count
+	await expect(table.locator('tbody')).not.toContainText('diverged');
+	await expect(table.locator('tr[data-optimizer="sgd"] td.n')).toHaveText(['predict, then ▶ Play']);
+	await page.getByTestId('step').click();
+	await expect(table.locator('tr[data-optimizer="sgd"] td.n')).toHaveText([/^f = [\d.]+ at step 1$/]);
+	await page.getByTestId('play').click();
+	await expect(page.getByTestId('step-counter')).toHaveText('step 40 / 40', { timeout: 20_000 });
+	// the end: three result cells per run, the final f a number
+	await expect(table.locator('tr[data-optimizer="sgd"] td.n')).toHaveCount(3);
+	await expect(table.locator('tr[data-optimizer="sgd"] td.n').first()).toHaveText(/^[\d.]+(e−?\d+)?$/);
+	await expect(table.getByTestId('no-results')).toHaveCount(0);
+});
+
+test('the learning-rate and momentum sliders recompute the race at once', async ({ page }) => {
+	await page.goto('/surface/?fn=rosenbrock&steps=60&opt=sgd:0.002,momentum:0.001');
+	await page.locator('html[data-ready]').waitFor();
+	// play to the end, then explore: every slider move redraws the whole race
+	await page.getByTestId('play').click();
+	await expect(page.getByTestId('step-counter')).toHaveText('step 60 / 60', { timeout: 20_000 });
+	const sgdPath = page.locator('[data-testid="opt-path"][data-optimizer="sgd"]');
+	const momPath = page.locator('[data-testid="opt-path"][data-optimizer="momentum"]');
+	const sgdBefore = await sgdPath.getAttribute('d');
+	const momBefore = await momPath.getAttribute('d');
+	const finalSgd = page.locator('tr[data-optimizer="sgd"] td.n').first();
+	const fBefore = await finalSgd.textContent();
+
+	// the learning-rate slider (log scale): its box and the URL follow, the path changes
+	const lr = page.getByRole('slider', { name: 'learning rate of sgd, log scale' });
+	await lr.focus();
+	for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+	// 0.002 = 10^−2.7; four 0.05 steps left: 10^−2.9 ≈ 0.0013
+	await expect(page.getByRole('textbox', { name: 'learning rate of sgd', exact: true })).toHaveValue('0.0013');
+	await expect.poll(() => sgdPath.getAttribute('d')).not.toBe(sgdBefore);
+	await expect.poll(() => finalSgd.textContent()).not.toBe(fBefore);
+	await expect(page.getByTestId('step-counter')).toHaveText('step 60 / 60');
+	await expect.poll(() => new URL(page.url()).searchParams.get('opt')).toBe('sgd:0.0013,momentum:0.001');
+
+	// the momentum slider changes momentum's path (and not SGD's)
+	const sgdNow = await sgdPath.getAttribute('d');
+	const mu = page.getByTestId('momentum');
+	await mu.focus();
+	for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+	await expect(mu).toHaveAttribute('aria-valuetext', 'μ = 0.8');
+	await expect.poll(() => momPath.getAttribute('d')).not.toBe(momBefore);
+	expect(await sgdPath.getAttribute('d')).toBe(sgdNow);
+	await expect.poll(() => new URL(page.url()).searchParams.get('mu')).toBe('0.8');
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scaleLinear } from 'd3';
 import { factorMark, formatRatio, magnitude, robustLogDomain, scaleGroups } from '../../src/lib/plot/outliers';
 import { healthySnapshots } from '../../src/lib/plot/hist';
+import { staleNote } from '../../src/lib/components/data/stale';
 import { sciLabel, tickLabel, valueTicks } from '../../src/lib/plot/ticks';
 
 const h = (lo: number, hi: number, n = 10) => ({ lo, hi, n });
@@ -143,5 +144,15 @@ describe('tick labels never 1000Y, 1G or 0.0000000000', () => {
 		}
 		expect(labels(0, 3e27)).toContain('1e27');
 		expect(labels(0, 3e-10)).toContain('1e−10');
+	});
+});
+
+describe('data views of a diverged run say what they show', () => {
+	it('names the divergence step and the step the views come from', () => {
+		expect(staleNote(null, 40)).toBeNull();
+		expect(staleNote(1, 0)).toBe('diverged at step 1 — showing step 0 (θ₀, before any training)');
+		expect(staleNote(37, 25)).toBe('diverged at step 37 — showing step 25, its last evaluation before that');
+		expect(staleNote(37, 37)).toBe('diverged at step 37 — its outputs are NaN');
+		expect(staleNote(3, null)).toBe('diverged at step 3 — nothing to show');
 	});
 });

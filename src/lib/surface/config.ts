@@ -10,6 +10,11 @@ export const STEPS_MAX = 5000;
 /** σ of the gaussian noise added to each gradient coordinate, slider range */
 export const NOISE_MAX = 10;
 export const LR_MAX = 100;
+/** the learning-rate sliders span LR_SLIDER = [10^lo, 10^hi] on a log scale (the box takes any η ≤ LR_MAX) */
+export const LR_SLIDER: readonly [number, number] = [-5, 1];
+/** momentum μ of momentum and Nesterov (torch's default for neither; the lecture's 0.9) */
+export const MOMENTUM_DEFAULT = 0.9;
+export const MOMENTUM_MAX = 0.999;
 export const SEED_MAX = 4294967295;
 /** "reached the minimum" means f − f* ≤ this */
 export const TARGET_GAP = 1e-3;
@@ -25,6 +30,8 @@ export interface RaceConfig {
 	lr: Record<OptimizerName, number>;
 	noise: number;
 	seed: number;
+	/** momentum μ of the momentum and Nesterov runs, in [0, MOMENTUM_MAX] */
+	momentum: number;
 }
 
 export function defaultConfig(fn: SurfaceName = 'rosenbrock'): RaceConfig {
@@ -36,7 +43,8 @@ export function defaultConfig(fn: SurfaceName = 'rosenbrock'): RaceConfig {
 		selected: ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'],
 		lr: { ...s.lr },
 		noise: 0,
-		seed: 1
+		seed: 1,
+		momentum: MOMENTUM_DEFAULT
 	};
 }
 
@@ -45,7 +53,8 @@ export function inDomain(s: Surface, [x, y]: readonly [number, number]): boolean
 }
 
 // ── URL: fn=rosenbrock&from=-1.2,1&steps=500&opt=sgd:0.002,adam:0.1&noise=0.5&seed=7 ─────────────
-// Only the selected optimizers' rates travel; noise and seed only when noise is on.
+// Only the selected optimizers' rates travel; noise and seed only when noise is on; mu (momentum μ)
+// only when it is not 0.9.
 
 export function encodeRace(c: RaceConfig): string {
 	const q = new URLSearchParams();
@@ -57,6 +66,7 @@ export function encodeRace(c: RaceConfig): string {
 		q.set('noise', String(c.noise));
 		q.set('seed', String(c.seed));
 	}
+	if (c.momentum !== MOMENTUM_DEFAULT) q.set('mu', String(c.momentum));
 	return q.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
 }
 
@@ -67,7 +77,7 @@ export function parseDecimal(text: string): number {
 }
 
 /** the keys a race link may hold */
-export const RACE_KEYS = ['fn', 'from', 'steps', 'opt', 'noise', 'seed'] as const;
+export const RACE_KEYS = ['fn', 'from', 'steps', 'opt', 'noise', 'seed', 'mu'] as const;
 
 /**
  * The settings in a query string. Never throws: a missing key takes its default silently, a bad
@@ -136,6 +146,12 @@ export function decodeRace(params: URLSearchParams): { config: RaceConfig; error
 		const v = parseDecimal(seedText);
 		if (Number.isInteger(v) && v >= 0 && v <= SEED_MAX) c.seed = v;
 		else err('seed', `seed: ${shownText(seedText)} is not a whole number from 0 to ${SEED_MAX} — using ${c.seed}`);
+	}
+	const muText = params.get('mu');
+	if (muText !== null) {
+		const v = parseDecimal(muText);
+		if (v >= 0 && v <= MOMENTUM_MAX) c.momentum = v;
+		else err('mu', `mu: ${shownText(muText)} is not a momentum from 0 to ${MOMENTUM_MAX} — using ${c.momentum}`);
 	}
 	return { config: c, errors };
 }

@@ -20,6 +20,8 @@ export class SurfaceRace {
 	lr = $state.raw<Record<OptimizerName, number>>(defaultConfig().lr);
 	noise = $state(0);
 	seed = $state(1);
+	/** momentum μ of the momentum and Nesterov runs */
+	momentum = $state(0.9);
 	/** the optimizer whose internals are drawn */
 	inspect = $state<OptimizerName>('momentum');
 	/** problems with the link, shown to the user (each once, listed by position) */
@@ -34,6 +36,8 @@ export class SurfaceRace {
 
 	readonly surface = $derived(SURFACES[this.fn]);
 	readonly step = $derived(Math.max(0, Math.min(this.steps, Math.floor(this.clock))));
+	/** the race has been played to its end: results may be shown (never before — predict, then play) */
+	readonly finished = $derived(this.step >= this.steps);
 	readonly speed = $derived(SPEEDS[this.speedIndex]);
 	readonly config = $derived<RaceConfig>({
 		fn: this.fn,
@@ -42,20 +46,21 @@ export class SurfaceRace {
 		selected: this.selected,
 		lr: this.lr,
 		noise: this.noise,
-		seed: this.seed
+		seed: this.seed,
+		momentum: this.momentum
 	});
 	readonly query = $derived(encodeRace(this.config));
 
 	/** every selected optimizer's whole path, from the same start for the same number of steps */
 	readonly runs = $derived.by((): RaceRun[] => {
-		const { fn, from, steps, noise, seed, lr } = this;
+		const { fn, from, steps, noise, seed, lr, momentum } = this;
 		const s = SURFACES[fn];
 		return this.selected.map((name) => {
 			// a fresh generator per run on the same seed: every optimizer sees the same noise draws
 			const rng = noise > 0 ? new Rng(deriveSeed(seed, 'surface-noise')) : null;
 			const run = runSurface({
 				fn,
-				optimizer: { name, lr: lr[name] },
+				optimizer: name === 'momentum' || name === 'nesterov' ? { name, lr: lr[name], momentum } : { name, lr: lr[name] },
 				from: [from[0], from[1]],
 				steps,
 				...(rng ? { noise: { std: noise, rng } } : {})
@@ -86,6 +91,7 @@ export class SurfaceRace {
 		this.lr = c.lr;
 		this.noise = c.noise;
 		this.seed = c.seed;
+		this.momentum = c.momentum;
 		if (!c.selected.includes(this.inspect) && c.selected.length > 0) {
 			this.inspect = c.selected.find((o) => o === 'momentum' || o === 'adam') ?? c.selected[0];
 		}
@@ -102,7 +108,7 @@ export class SurfaceRace {
 
 	/** a new function: its own start, step count and learning rates */
 	setFunction(fn: SurfaceName): void {
-		this.apply({ ...defaultConfig(fn), selected: this.selected, noise: this.noise, seed: this.seed });
+		this.apply({ ...defaultConfig(fn), selected: this.selected, noise: this.noise, seed: this.seed, momentum: this.momentum });
 	}
 
 	/** moves the start, clamped into the domain; the paths recompute, the clock stays */
