@@ -110,7 +110,7 @@ test('a diverged MNIST run’s predictions, confusion matrix and filters say whi
 	await controls(page).getByRole('button', { name: /play/i }).click();
 	await expect.poll(async () => (await debugRuns(page))[1]?.status, { timeout: 90_000 }).toBe('diverged');
 	// filters, predictions and the confusion matrix: one note each for the diverged run, none for He
-	await expect(page.getByTestId('stale-note')).toHaveCount(3);
-	for (const t of await page.getByTestId('stale-note').allTextContents()) expect(t).toMatch(/^diverged at step 1 — (showing step 0 \(θ₀, before any training\)|its outputs are NaN)$/);
+	await expect(page.getByTestId('run-note')).toHaveCount(3);
+	for (const t of await page.getByTestId('run-note').allTextContents()) expect(t).toMatch(/^diverged at step 1 — (showing step 0 \(θ₀, before any training\)|its outputs are NaN)$/);
 	watch.expectNone();
 });
