@@ -3,6 +3,10 @@
 // and reports the share of mutants some test kills. Sized for a 2-core machine: concurrency 2.
 // One directory at a time: npm run test:mutation -- --mutate 'src/lib/engine/**/*.ts'
 // Survivors that no test can kill are listed, with the reason, in tests/mutation/survivors.md.
+// STRYKER_REPORT_DIR picks the report folder (default reports/mutation), so runs over different
+// directories can keep their reports side by side.
+const reportDir = process.env.STRYKER_REPORT_DIR ?? 'reports/mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'vitest',
@@ -18,8 +22,8 @@ export default {
 	timeoutMS: 5_000,
 	timeoutFactor: 2,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
-	htmlReporter: { fileName: 'reports/mutation/index.html' },
-	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	htmlReporter: { fileName: `${reportDir}/index.html` },
+	jsonReporter: { fileName: `${reportDir}/mutation.json` },
 	thresholds: { high: 90, low: 80, break: null },
 	tempDirName: '.stryker-tmp',
 	cleanTempDir: true

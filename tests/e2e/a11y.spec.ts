@@ -78,7 +78,7 @@ test('the lessons, surface and sweep pages have no serious or critical violation
 	test.setTimeout(5 * 60_000);
 	const watch = watchErrors(page);
 	await page.goto('/lessons/');
-	await expect(page.getByTestId('lesson')).toHaveCount(10);
+	await expect(page.getByTestId('lesson').first()).toBeVisible(); // hydrated gallery (the count is lessons.spec's business)
 	await expectNoSeriousViolations(page, '/lessons/');
 	// the check can fail: an icon button with no accessible name is a critical violation
 	await page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('button'), { type: 'button' })));
