@@ -6,10 +6,11 @@
 // frame, so a run streaming ~16 chunks a second costs at most one update per frame.
 import type { Divergence } from '../engine/trainer';
 import type { RunSpec } from '../experiment/model';
+import { BoundedHistory, extendRecords, HISTORY_CAP } from '../plot/history';
 import { StepSeries, type ChartRun, type EvalPoint } from '../plot/series';
 import type { CurvatureExtras, DataStatic, DataViews, RunChunk, RunInfo } from '../worker/protocol';
 import type { RunStatus } from './pool';
-import { SnapshotStore, type Snapshot } from '../engine/inspect/snapshots';
+import { SnapshotStore, thin, type Snapshot } from '../engine/inspect/snapshots';
 import { SNAPSHOT_CAP } from '../worker/inspector';
 import type { SharpnessSample } from '../engine/curvature/tracker';
 
@@ -63,7 +64,17 @@ export class Timeline {
 		else {
 			this.steps.push(step);
 			this.ms.push(this.ms[last] + ms);
+			// bounded like every per-run history: every other pair goes, the first and last stay
+			if (this.steps.length > HISTORY_CAP) {
+				this.steps = thin(this.steps);
+				this.ms = thin(this.ms);
+			}
 		}
+	}
+
+	/** (step, ms) pairs kept, at most HISTORY_CAP + 1 */
+	get size(): number {
+		return this.steps.length;
 	}
 
 	/** compute ms spent to reach `step` (clamped to the recorded range) */
@@ -96,8 +107,13 @@ export class RunState implements ChartRun {
 	step = $state(0);
 	epoch = $state(0);
 	samplesPerSec = $state(0);
-	/** test-split evaluations so far; replaced, never mutated */
+	/** test-split evaluations so far, at most HISTORY_CAP (thinned evenly, the last always kept); replaced, never mutated */
 	evals: EvalPoint[] = $state.raw([]);
+	/** the evaluations that set a new best test accuracy: ≤ test-set size + 1, so "steps to x%" stays exact */
+	private accuracyRecords: EvalPoint[] = $state.raw([]);
+	private records: EvalPoint[] = [];
+	private readonly evalHistory = new BoundedHistory<EvalPoint>();
+	private readonly curvatureHistory = new BoundedHistory<SharpnessSample>();
 	lastLoss: number | null = $state(null);
 	/** bumped when train, evals or the timeline change (at most once per frame) */
 	version = $state(0);
@@ -110,18 +126,18 @@ export class RunState implements ChartRun {
 	views: DataViews | null = $state.raw(null);
 	/** what the data views draw under the results (points or digits), sent once */
 	dataStatic: DataStatic | null = $state.raw(null);
-	/** sharpness estimates λ_max over steps (a few dozen per run); replaced, never mutated */
+	/** sharpness estimates λ_max over steps (a few dozen per run, at most HISTORY_CAP); replaced, never mutated */
 	curvature: SharpnessSample[] = $state.raw([]);
 	/** what the estimates measure and what they have cost so far */
 	curvatureInfo: Omit<CurvatureExtras, 'samples'> | null = $state.raw(null);
-	private pendingCurvature: SharpnessSample[] = [];
+	private curvaturePending = false;
 	private pendingCurvatureInfo: Omit<CurvatureExtras, 'samples'> | null = null;
 	private pendingViews: DataViews | null = null;
 	private pendingStatic: DataStatic | null = null;
 
 	private readonly requestFrame: RequestFrame;
 	private framePending = false;
-	private pendingEvals: EvalPoint[] = [];
+	private evalsPending = false;
 	private pendingChunk: RunChunk | null = null;
 
 	constructor(spec: RunSpec, batchSize: number, requestFrame: RequestFrame = defaultRequestFrame) {
@@ -183,9 +199,7 @@ export class RunState implements ChartRun {
 		return this.evals.at(-1)?.testLoss ?? null;
 	}
 	get bestTestAccuracy(): number | null {
-		let best: number | null = null;
-		for (const e of this.evals) if (best === null || e.testAccuracy > best) best = e.testAccuracy;
-		return best;
+		return this.accuracyRecords.at(-1)?.testAccuracy ?? null;
 	}
 	/** the train loss of the last completed step */
 	get finalLoss(): number | null {
@@ -193,11 +207,11 @@ export class RunState implements ChartRun {
 	}
 	/** the first evaluated step whose test accuracy reached acc (resolution: evalEvery), or null */
 	stepsToTarget(acc: number): number | null {
-		return this.evals.find((e) => e.testAccuracy >= acc)?.step ?? null;
+		return this.accuracyRecords.find((e) => e.testAccuracy >= acc)?.step ?? null;
 	}
 	/** compute ms to that step, or null */
 	timeToTarget(acc: number): number | null {
-		return this.evals.find((e) => e.testAccuracy >= acc)?.timeMs ?? null;
+		return this.accuracyRecords.find((e) => e.testAccuracy >= acc)?.timeMs ?? null;
 	}
 
 	/** examples seen after `step` updates: whole epochs of trainSize, then full batches */
@@ -224,23 +238,30 @@ export class RunState implements ChartRun {
 	applyChunk(chunk: RunChunk): void {
 		this.train.append(chunk.losses, chunk.fromStep);
 		this.timeline.add(chunk.step, chunk.computeMs);
+		const points: EvalPoint[] = [];
 		for (const e of chunk.evals) {
-			this.pendingEvals.push({
+			const point: EvalPoint = {
 				step: e.step,
 				epoch: e.epoch,
 				examples: this.examplesAt(e.step),
 				timeMs: this.timeline.timeAt(e.step),
 				testLoss: e.testLoss,
 				testAccuracy: e.testAccuracy
-			});
+			};
+			this.evalHistory.push(point);
+			points.push(point);
+			this.evalsPending = true;
 		}
+		// accuracies are multiples of 1/test-set size, so the records stay ≤ test-set size + 1
+		this.records = extendRecords(this.records, points, (a, b) => a.testAccuracy > b.testAccuracy);
 		const extras = chunk.extras;
 		if (extras) {
 			this.snapshots.ingest(extras.snapshots);
 			if (extras.views) this.pendingViews = extras.views;
 			if (extras.dataStatic) this.pendingStatic = extras.dataStatic;
 			if (extras.curvature) {
-				this.pendingCurvature.push(...extras.curvature.samples);
+				for (const sample of extras.curvature.samples) this.curvatureHistory.push(sample);
+				if (extras.curvature.samples.length > 0) this.curvaturePending = true;
 				this.pendingCurvatureInfo = { meta: extras.curvature.meta, cost: extras.curvature.cost };
 			}
 		}
@@ -277,17 +298,18 @@ export class RunState implements ChartRun {
 			this.dataStatic = this.pendingStatic;
 			this.pendingStatic = null;
 		}
-		if (this.pendingCurvature.length > 0) {
-			this.curvature = [...this.curvature, ...this.pendingCurvature];
-			this.pendingCurvature = [];
+		if (this.curvaturePending) {
+			this.curvature = this.curvatureHistory.items();
+			this.curvaturePending = false;
 		}
 		if (this.pendingCurvatureInfo) {
 			this.curvatureInfo = this.pendingCurvatureInfo;
 			this.pendingCurvatureInfo = null;
 		}
-		if (this.pendingEvals.length > 0) {
-			this.evals = [...this.evals, ...this.pendingEvals];
-			this.pendingEvals = [];
+		if (this.evalsPending) {
+			this.accuracyRecords = this.records;
+			this.evals = this.evalHistory.items();
+			this.evalsPending = false;
 		}
 		this.version++;
 	}
