@@ -63,7 +63,7 @@ export async function engineSeconds(x: TableExperiment, lanes = 2): Promise<numb
 		Array.from({ length: lanes }, async (_, lane) => {
 			totals[lane] = 0;
 			for (let next = queue.shift(); next; next = queue.shift()) {
-				const { stdout } = await run('npx', ['tsx', 'tests/perf/engine-run.ts', ...cliArgs(x, next[0], next[1])], { maxBuffer: 1 << 20 });
+				const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/perf/engine-run.ts', ...cliArgs(x, next[0], next[1])], { maxBuffer: 1 << 20 });
 				totals[lane] += (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ms: number }).ms;
 			}
 		})
