@@ -456,7 +456,7 @@ export function markdownTable(rows: Record<string, string | number>[]): string {
  * CDP attached; page errors and console errors go into `errors`. Returns once `runs` runs have
  * started their workers.
  */
-export async function openPlayground(browser: Browser, serverUrl: string, query: string, runs: number, errors: string[]): Promise<{ page: Page; probe: Probe }> {
+export async function openPlayground(browser: Browser, serverUrl: string, query: string, runs: number, errors: string[], readyTimeoutMs = 120_000): Promise<{ page: Page; probe: Probe }> {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 	await page.addInitScript(FRAME_PROBE);
 	page.on('pageerror', (e) => errors.push(String(e)));
@@ -465,6 +465,6 @@ export async function openPlayground(browser: Browser, serverUrl: string, query:
 	});
 	const probe = await Probe.attach(page);
 	await page.goto(serverUrl + '/' + query);
-	await waitRuns(page, runs);
+	await waitRuns(page, runs, readyTimeoutMs);
 	return { page, probe };
 }

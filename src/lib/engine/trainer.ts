@@ -9,7 +9,7 @@
 import { initLayer } from './init';
 import { softmaxCrossEntropy } from './loss';
 import { Mlp } from './mlp';
-import { createOptimizer } from './optim/index';
+import { createOptimizer, retuneOptimizer } from './optim/index';
 import { deriveSeed, Rng } from './rng';
 import { lrAt } from './schedule';
 import {
@@ -18,6 +18,7 @@ import {
 	type Dataset,
 	type Dtype,
 	type FloatArray,
+	type HyperChange,
 	type InitConfig,
 	type LrSchedule,
 	type Optimizer,
@@ -39,6 +40,8 @@ export interface RunConfig {
 	/** exponentiate logits without max subtraction (the lecture's overflow) */
 	naiveSoftmax?: boolean;
 	dtype?: Dtype;
+	/** live hyper-parameter changes, by step (see HyperChange); applied as the run reaches each */
+	changes?: HyperChange[];
 }
 
 export type RunStatus = 'ready' | 'running' | 'done' | 'diverged';
@@ -140,6 +143,11 @@ export class Trainer {
 	/** called before each step (e.g. to copy θ for the update ratio ‖Δθ‖/‖θ‖) */
 	onBeforeStep: ((t: Trainer) => void) | null = null;
 
+	/** the optimizer's hyper-parameters in force now (cfg.optimizer until a live change) */
+	current: OptimizerConfig;
+	/** changes not yet applied, by step */
+	private pendingChanges: HyperChange[];
+
 	private readonly xBatch: FloatArray;
 	private readonly yBatch: Uint8Array;
 	private readonly dLogits: FloatArray;
@@ -152,6 +160,8 @@ export class Trainer {
 		this.mlp = new Mlp({ sizes: [data.inputDim, ...cfg.hidden, data.nClasses], activation: cfg.activation, dtype });
 		initializeMlp(this.mlp, cfg.init, cfg.seed);
 		this.optimizer = createOptimizer(cfg.optimizer, this.mlp.nParams, dtype);
+		this.current = { ...cfg.optimizer };
+		this.pendingChanges = (cfg.changes ?? []).slice().sort((a, b) => a.step - b.step);
 		const nTrain = data.trainY.length;
 		this.sampler = new BatchSampler(nTrain, cfg.batchSize, cfg.seed);
 		this.xBatch = allocFloat(dtype, cfg.batchSize * data.inputDim);
@@ -179,11 +189,12 @@ export class Trainer {
 		gatherTrainRows(this.xBatch, data, idx);
 		for (let r = 0; r < B; r++) this.yBatch[r] = data.trainY[idx[r]];
 
+		while (this.pendingChanges.length > 0 && this.pendingChanges[0].step <= this.stepCount) this.applyChange(this.pendingChanges.shift() as HyperChange);
 		this.onBeforeStep?.(this);
 		const logits = mlp.forward(this.xBatch, B);
 		const dLogits = this.dLogits.subarray(0, B * C);
 		const { loss, correct } = softmaxCrossEntropy(logits, this.yBatch, B, C, dLogits, this.cfg.naiveSoftmax ?? false);
-		const lr = lrAt(this.cfg.schedule, this.cfg.optimizer.lr, this.stepCount, this.cfg.totalSteps);
+		const lr = lrAt(this.cfg.schedule, this.current.lr, this.stepCount, this.cfg.totalSteps);
 		const stepIndex = this.stepCount + 1;
 		if (!Number.isFinite(loss)) {
 			this.diverge({ step: stepIndex, what: 'train loss', value: loss });
@@ -199,6 +210,28 @@ export class Trainer {
 		else if (this.stepCount >= this.cfg.totalSteps) this.status = 'done';
 		this.onAfterStep?.(this, result);
 		return result;
+	}
+
+	/**
+	 * A live change of hyper-parameters, in force from the next update; returns it with its step
+	 * (the updates applied so far). Validated like the run's config: a bad value throws a RangeError
+	 * naming the field and changes nothing.
+	 */
+	retune(change: Omit<HyperChange, 'step'>): HyperChange {
+		const applied: HyperChange = { step: this.stepCount, ...change };
+		this.applyChange(applied);
+		return applied;
+	}
+
+	private applyChange(change: HyperChange): void {
+		const next: OptimizerConfig = { ...this.current };
+		if (change.lr !== undefined) next.lr = change.lr;
+		if (change.momentum !== undefined) next.momentum = change.momentum;
+		if (change.beta1 !== undefined) next.beta1 = change.beta1;
+		if (change.beta2 !== undefined) next.beta2 = change.beta2;
+		if (change.weightDecay !== undefined) next.weightDecay = change.weightDecay;
+		retuneOptimizer(this.optimizer, next, this.cfg.dtype ?? 'float32');
+		this.current = next;
 	}
 
 	/** whether an evaluation is due after the step just taken */

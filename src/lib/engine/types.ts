@@ -72,7 +72,28 @@ export interface Optimizer {
 	/** One in-place update of params from grads (grads are not modified). lr is the scheduled rate for this step. */
 	step(params: FloatArray, grads: FloatArray, lr: number): void;
 	internals(): OptimizerInternals;
+	/** takes the hyper-parameters of another optimizer of the same kind, keeping this one's state */
+	adopt(other: Optimizer): void;
 }
+
+/**
+ * A live change of a run's hyper-parameters, in force from the update after `step` updates (torch:
+ * assigning param_group['lr'], ['momentum'], ['betas'], ['weight_decay'] between two steps). The
+ * optimizer's state (moments, step count) is kept.
+ */
+export interface HyperChange {
+	/** updates applied when the change takes effect (0 = before the first step) */
+	step: number;
+	lr?: number;
+	momentum?: number;
+	beta1?: number;
+	beta2?: number;
+	weightDecay?: number;
+}
+
+/** the hyper-parameters a live change may set */
+export const LIVE_HYPER = ['lr', 'momentum', 'beta1', 'beta2', 'weightDecay'] as const;
+export type LiveHyper = (typeof LIVE_HYPER)[number];
 
 export type LrSchedule =
 	| { kind: 'constant' }

@@ -55,6 +55,7 @@ export function runConfigFor(shared: SharedSettings, run: RunSpec, trainSize: nu
 		totalSteps: totalStepsFor(shared, trainSize),
 		evalEvery: shared.evalEvery,
 		seed: shared.seed,
-		naiveSoftmax: shared.naiveSoftmax
+		naiveSoftmax: shared.naiveSoftmax,
+		...(run.changes && run.changes.length > 0 ? { changes: run.changes.map((c) => ({ ...c })) } : {})
 	};
 }

@@ -4,6 +4,7 @@
 import type {
 	ActivationName,
 	DatasetName,
+	HyperChange,
 	InitConfig,
 	LrSchedule,
 	OptimizerConfig,
@@ -45,6 +46,11 @@ export interface RunSpec {
 	optimizer: OptimizerConfig;
 	schedule: LrSchedule;
 	init: InitConfig;
+	/**
+	 * Live hyper-parameter changes made while the run trained, by step (optimizer above = the values
+	 * it started with). Replayed exactly: a shared link gives the same run, bit for bit.
+	 */
+	changes?: HyperChange[];
 }
 
 export interface Experiment {

@@ -27,7 +27,8 @@ export interface AdagradState {
 
 export class Adagrad implements Optimizer {
 	readonly name = 'adagrad' as const;
-	readonly hyper: Readonly<AdagradHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<AdagradHyper>;
 	readonly state: AdagradState;
 
 	constructor(
@@ -62,6 +63,12 @@ export class Adagrad implements Optimizer {
 	}
 
 	/** effectiveLr = lr / (√s + ε). Fresh array. */
+	/** takes another Adagrad's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof Adagrad)) throw new TypeError(`adagrad: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
+	}
+
 	internals(): OptimizerInternals {
 		const { t, lastLr, sum } = this.state;
 		if (t === 0) return {};

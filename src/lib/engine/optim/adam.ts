@@ -129,7 +129,8 @@ export function adamInternals(state: AdamState, hyper: Readonly<AdamHyper>, dtyp
 
 export class Adam implements Optimizer {
 	readonly name = 'adam' as const;
-	readonly hyper: Readonly<AdamHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<AdamHyper>;
 	readonly state: AdamState;
 
 	constructor(
@@ -149,6 +150,12 @@ export class Adam implements Optimizer {
 	step(params: FloatArray, grads: FloatArray, lr: number): void {
 		checkStepArgs('adam', this.size, params, grads, lr);
 		adamUpdate(this.state, this.hyper, params, grads, lr, this.hyper.weightDecay, 1);
+	}
+
+	/** takes another Adam's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof Adam)) throw new TypeError(`adam: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
 	}
 
 	internals(): OptimizerInternals {

@@ -22,7 +22,8 @@ export type AdamWState = AdamState;
 
 export class AdamW implements Optimizer {
 	readonly name = 'adamw' as const;
-	readonly hyper: Readonly<AdamWHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<AdamWHyper>;
 	readonly state: AdamWState;
 
 	constructor(
@@ -42,6 +43,12 @@ export class AdamW implements Optimizer {
 	step(params: FloatArray, grads: FloatArray, lr: number): void {
 		checkStepArgs('adamw', this.size, params, grads, lr);
 		adamUpdate(this.state, this.hyper, params, grads, lr, 0, 1 - lr * this.hyper.weightDecay);
+	}
+
+	/** takes another AdamW's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof AdamW)) throw new TypeError(`adamw: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
 	}
 
 	internals(): OptimizerInternals {

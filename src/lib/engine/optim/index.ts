@@ -70,6 +70,16 @@ function stripUndefined(cfg: OptimizerConfig): OptimizerConfig {
 }
 
 /**
+ * Changes a live optimizer's hyper-parameters to cfg's (same name), keeping its state: cfg is
+ * validated exactly like createOptimizer's (a RangeError names a bad field), through a one-parameter
+ * optimizer whose hyper-parameters the live one adopts.
+ */
+export function retuneOptimizer(live: Optimizer, cfg: OptimizerConfig, dtype: Dtype): void {
+	if (cfg.name !== live.name) throw new RangeError(`optimizer: a live change keeps the optimizer (${live.name}), got ${cfg.name}`);
+	live.adopt(createOptimizer(cfg, 1, dtype));
+}
+
+/**
  * A fresh optimizer for nParams parameters, its state allocated once in `dtype`. Throws a
  * RangeError naming the field if a hyper-parameter is out of range (lr must be > 0).
  */

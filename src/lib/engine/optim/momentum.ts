@@ -27,7 +27,8 @@ export interface MomentumState {
 
 export class Momentum implements Optimizer {
 	readonly name = 'momentum' as const;
-	readonly hyper: Readonly<MomentumHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<MomentumHyper>;
 	readonly state: MomentumState;
 
 	constructor(
@@ -62,6 +63,12 @@ export class Momentum implements Optimizer {
 	}
 
 	/** Fresh arrays (safe to transfer): the velocity b and the (uniform) lr. */
+	/** takes another Momentum's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof Momentum)) throw new TypeError(`momentum: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
+	}
+
 	internals(): OptimizerInternals {
 		if (this.state.t === 0) return {};
 		return {

@@ -26,7 +26,8 @@ export interface NesterovState {
 
 export class Nesterov implements Optimizer {
 	readonly name = 'nesterov' as const;
-	readonly hyper: Readonly<NesterovHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<NesterovHyper>;
 	readonly state: NesterovState;
 
 	constructor(
@@ -61,6 +62,12 @@ export class Nesterov implements Optimizer {
 	}
 
 	/** Fresh arrays (safe to transfer): the velocity b and the (uniform) lr. */
+	/** takes another Nesterov's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof Nesterov)) throw new TypeError(`nesterov: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
+	}
+
 	internals(): OptimizerInternals {
 		if (this.state.t === 0) return {};
 		return {

@@ -33,7 +33,8 @@ export interface RmspropState {
 
 export class Rmsprop implements Optimizer {
 	readonly name = 'rmsprop' as const;
-	readonly hyper: Readonly<RmspropHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<RmspropHyper>;
 	readonly state: RmspropState;
 
 	constructor(
@@ -73,6 +74,12 @@ export class Rmsprop implements Optimizer {
 	}
 
 	/** effectiveLr = lr / (√v + ε); velocity = the momentum buffer (only when μ > 0). Fresh arrays. */
+	/** takes another Rmsprop's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof Rmsprop)) throw new TypeError(`rmsprop: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
+	}
+
 	internals(): OptimizerInternals {
 		const { t, lastLr, v, buf } = this.state;
 		if (t === 0) return {};

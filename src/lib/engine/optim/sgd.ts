@@ -23,7 +23,8 @@ export interface SgdState {
 
 export class Sgd implements Optimizer {
 	readonly name = 'sgd' as const;
-	readonly hyper: Readonly<SgdHyper>;
+	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
+	hyper: Readonly<SgdHyper>;
 	readonly state: SgdState = { t: 0, lastLr: 0 };
 
 	constructor(
@@ -52,6 +53,12 @@ export class Sgd implements Optimizer {
 	}
 
 	/** Fresh arrays (safe to transfer): SGD's effective rate is lr on every coordinate. */
+	/** takes another Sgd's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
+	adopt(other: Optimizer): void {
+		if (!(other instanceof Sgd)) throw new TypeError(`sgd: cannot take the hyper-parameters of ${other.name}`);
+		this.hyper = other.hyper;
+	}
+
 	internals(): OptimizerInternals {
 		if (this.state.t === 0) return {};
 		return { effectiveLr: allocFloat(this.dtype, this.size).fill(this.state.lastLr) };
