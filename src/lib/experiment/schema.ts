@@ -24,6 +24,7 @@ import {
 import { DEFAULT_EPOCHS, DEFAULT_EXPERIMENT, defaultExperiment, defaultInit, OPTIMIZER_LABELS, parameterCount, trainSize } from './defaults';
 import { bool, idSchema, isRecord, label, num, object, oneOf, own, Report, schemaFor, shown, warnUnknownKeys } from './fields';
 import { describeLimit, LIMITS, MAX_PARAMS, RUNS_WARN_ABOVE, type NumberLimit } from './limits';
+import { decodeChanges } from './changes';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
 import { applies, fieldAt, INIT_PARAMS, limitOf, OPTIMIZER_HYPERS, runField, SCHEDULE_KINDS, SCHEDULE_PARAMS, type Field, type HyperKey } from './registry';
 
@@ -174,12 +175,12 @@ function validateRuns(r: Report, input: unknown, activation: ActivationName): Ru
 function validateRun(r: Report, input: unknown, i: number, activation: ActivationName): RunSpec {
 	const at = `runs[${i}]`;
 	const raw = object(r, input, at, `run ${i + 1}`);
-	warnUnknownKeys(r, raw, at, ['id', 'label', 'color', 'optimizer', 'schedule', 'init']);
+	warnUnknownKeys(r, raw, at, ['id', 'label', 'color', 'optimizer', 'schedule', 'init', 'changes']);
 	const rawOpt = object(r, own(raw, 'optimizer'), `${at}.optimizer`, `optimizer of run ${i + 1}`);
 	const name = oneOf(r, own(rawOpt, 'name'), `${at}.optimizer.name`, `optimizer of run ${i + 1}`, OPTIMIZERS, 'adam');
 	const runLabel = label(r, own(raw, 'label'), `${at}.label`, `label of run ${i + 1}`, OPTIMIZER_LABELS[name]);
 	const who = `run ${i + 1} (${JSON.stringify(runLabel)})`;
-	return {
+	const run: RunSpec = {
 		id: '', // assigned once every run's id is known
 		label: runLabel,
 		color: num(r, own(raw, 'color'), `${at}.color`, `colour of ${who}`, LIMITS.color, i),
@@ -187,6 +188,13 @@ function validateRun(r: Report, input: unknown, i: number, activation: Activatio
 		schedule: schedule(r, own(raw, 'schedule'), `${at}.schedule`, who),
 		init: init(r, own(raw, 'init'), `${at}.init`, who, activation)
 	};
+	const rawChanges = own(raw, 'changes');
+	if (rawChanges !== undefined) {
+		const { changes, errors } = decodeChanges(rawChanges, name, who);
+		for (const message of errors) r.error(`${at}.changes`, message);
+		if (changes.length > 0) run.changes = changes;
+	}
+	return run;
 }
 
 function optimizer(r: Report, raw: Record<string, unknown> | undefined, name: OptimizerName, at: string, who: string): OptimizerConfig {

@@ -17,6 +17,10 @@ import { LIMITS } from './limits';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from './model';
 import { applies, RUN_FIELDS, SHARED_FIELDS, type Field, type RunField, type SharedField } from './registry';
 import { validateExperiment, type ValidationResult } from './schema';
+import { encodeChanges } from './changes';
+
+/** the run segment key of the live-change schedule (a list, so not a registry field) */
+const CHANGES_KEY = 'ch';
 
 // URL key → registry entry (the budget's two keys, steps and epochs, lead to one entry).
 const SHARED_BY_KEY = new Map<string, SharedField>(
@@ -54,6 +58,8 @@ function encodeRun(run: RunSpec, i: number): string {
 		}
 		seg.push(`${f.url}=${encodeField(f, value)}`);
 	}
+	// live hyper-parameter changes, last (changes.ts): the schedule a shared link replays
+	if (run.changes && run.changes.length > 0) seg.push(`${CHANGES_KEY}=${encodeChanges(run.changes)}`);
 	return seg.join('~');
 }
 
@@ -170,6 +176,11 @@ function parseRun(text: string, i: number, errors: FieldError[], warnings: Field
 	for (const segment of rest) {
 		const eq = segment.indexOf('=');
 		const key = eq < 0 ? segment : segment.slice(0, eq);
+		if (key === CHANGES_KEY && eq >= 0) {
+			if (run.changes !== undefined) errors.push({ field: `runs[${i}].changes`, message: `run ${i + 1}: ${key} given more than once; using the first` });
+			else run.changes = segment.slice(eq + 1);
+			continue;
+		}
 		const f = eq < 0 ? undefined : RUN_BY_KEY.get(key);
 		if (!f) {
 			warnings.push({ field: `runs[${i}]`, message: `run ${i + 1}: unknown setting ${quote(segment)} in the link; ignored` });
