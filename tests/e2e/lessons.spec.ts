@@ -15,7 +15,7 @@ async function lessonLinks(page: Page): Promise<{ name: string; href: string }[]
 		const title = (await card.getByRole('heading', { level: 2 }).textContent()) ?? '';
 		for (const a of await card.getByRole('link').all()) {
 			const href = await a.getAttribute('href');
-			if (href === null || href.includes('/surface/')) continue;
+			if (href === null || href.includes('/surface/') || href.includes('/sweep/')) continue;
 			links.push({ name: `${title.trim()} — ${(await a.textContent())?.trim()}`, href });
 		}
 	}

@@ -50,6 +50,8 @@ export interface Lesson {
 	links: LessonLink[];
 	/** query string of a related race on the /surface page */
 	alsoSurface?: string;
+	/** the base experiment (query string) of a related batch size × learning rate map on /sweep */
+	alsoMap?: string;
 }
 
 // ── building blocks ──────────────────────────────────────────────────────────────────────────────
@@ -294,8 +296,9 @@ export const LESSONS: Lesson[] = [
 		answer:
 			'Batch 1: η = 0.1 wins (≈ 97%); η = 1 is thrown about by one-example gradients and ends at chance (50%) — each step adds η times a noise of variance σ²/1, far too much. Batch 32: both rates work. Full batch: the order flips. η = 0.1 has made only 40 small, exact steps and is at ≈ 89%; η = 1 reaches ≈ 98%: without noise the rate is limited only by the curvature (η < 2/L), not by the variance. So per epoch small batches make more progress, while large batches take fewer, cleaner steps and tolerate a larger rate — hence the heuristic of scaling η with B. On a GPU a batch of 32 costs hardly more time than a batch of 1, which is why mid-sized batches win on wall-clock time.',
 		experiment: batchExperiment(1),
-		experimentLabel: 'batch 1',
+		experimentLabel: 'batch 1 How to pick it, then? The batch size × learning rate map (linked below) trains every pair on the same number of examples: at small batches the best η grows in proportion to B (the linear scaling rule) and the examples needed stay flat, so a larger batch costs nothing; past a critical batch size the best η stops growing — curvature caps it near 2/λ_max (lesson 11) — and every extra example per step is wasted. Pick the largest batch still on the flat part.',
 		view: 'curves',
+		alsoMap: encodeExperiment(batchExperiment(32)),
 		links: [
 			{ label: 'batch 32', experiment: batchExperiment(32) },
 			{ label: 'full batch (480)', experiment: batchExperiment(480) }
@@ -322,7 +325,7 @@ export const LESSONS: Lesson[] = [
 			'The lecture’s 3-layer MLP (784-128-64-10, ReLU, He init, batch 64) trained for five epochs with Adam at η = 0.003, three times the default, decayed to 0 along a cosine: η_t = ½·η·(1 + cos(πt/T)). The data are this app’s 8,000 MNIST training images (the full set has 60,000) and 2,000 test images.',
 		question: 'What test accuracy will it reach — 90, 95 or 99.5%? Where will the train and test losses end?',
 		answer:
-			'About 95% (≈ 94.7%; Adam at its default constant rate reaches ≈ 93.8% in the same five epochs). The larger rate makes the early progress faster, and the cosine shrinks the steps at the end so the last epochs settle instead of bouncing. The train loss falls to ≈ 0.01 while the test loss stops near 0.2: with 8,000 images the net memorises its training set, and more epochs barely help (ten, with the cosine stretched over them, give ≈ 95.2%). The lecture’s 99.5% needs all 60,000 images and a convolutional network; a plain MLP on the full set reaches about 98%.',
+			'About 95% (≈ 94.7%; Adam at its default constant rate reaches ≈ 93.8% in the same five epochs). The larger rate makes the early progress faster, and the cosine shrinks the steps at the end so the last epochs settle instead of bouncing. The train loss falls to ≈ 0.01 while the test loss stops near 0.2: with 8,000 images the net memorises its training set, and more epochs barely help (ten, with the cosine stretched over them, give ≈ 95.2%). The lecture’s 99.5% needs all 60,000 images and a convolutional network; a plain MLP on the full set reaches about 98%. Then open Data & predictions and draw a digit: the run answers with its class probabilities, live as it trains. And on Weight-space paths, the loss along the straight line from θ₀ to θ now shows whether anything stood in the way (Goodfellow et al. found that it usually falls without a barrier).',
 		experiment: bestMnist,
 		links: []
 	},
@@ -360,6 +363,11 @@ export function lessonHref(lesson: Lesson, base: string, link?: LessonLink): str
 }
 
 /** the /surface race of a lesson, or null if it has none */
+/** the /sweep page on a lesson's base experiment, scrolled to the batch size × learning rate map */
+export function mapHref(lesson: Lesson, base: string): string | null {
+	return lesson.alsoMap === undefined ? null : `${trimSlash(base)}/sweep/?${lesson.alsoMap}#map-title`;
+}
+
 export function surfaceHref(lesson: Lesson, base: string): string | null {
 	return lesson.alsoSurface === undefined ? null : `${trimSlash(base)}/surface/?${lesson.alsoSurface}`;
 }

@@ -14,6 +14,8 @@ import { defaultExperiment, OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
 import { createBrowserWorker, WorkerPool, type CreateWorker, type RunStatus } from '../state/pool';
 import { mnistBinUrl } from '../state/assets';
+import { checkMap, DEFAULT_MAP, mapCell, mapCells, type MapCell, type MapCellConfig, type MapSettings } from './batch-lr';
+import { trainSize } from '../experiment/defaults';
 import type { RunChunk, StartRequest } from '../worker/protocol';
 import {
 	aggregate,
@@ -64,7 +66,7 @@ declare global {
 	}
 }
 
-export type SweepTask = 'sweep' | 'seeds';
+export type SweepTask = 'sweep' | 'seeds' | 'map';
 
 /** where a multi-seed configuration's learning rate came from */
 export type LrSource = 'default' | 'sweep' | 'custom';
@@ -93,6 +95,7 @@ interface Active {
 	/** updates applied so far */
 	step: number;
 	accuracy: number | null;
+	evals: { step: number; testAccuracy: number }[];
 }
 
 /**
@@ -135,6 +138,15 @@ export class Sweep {
 	seedResults: JobResult[] = $state.raw([]);
 	readonly bands: ConfigBand[] = $derived(this.seedRun ? bandsOf(this.seedRun.configs, this.seedResults) : []);
 
+	/** the batch size × learning rate map (batch-lr.ts): its settings, the grid last started, its cells */
+	mapSettings: MapSettings = $state({ ...DEFAULT_MAP, optimizers: [...DEFAULT_MAP.optimizers] });
+	mapErrors: FieldError[] = $state.raw([]);
+	mapRun: { cells: MapCellConfig[]; nTrain: number; target: number; optimizers: OptimizerName[] } | null = $state.raw(null);
+	mapResults: JobResult[] = $state.raw([]);
+	readonly mapCellResults: MapCell[] = $derived(
+		this.mapRun ? this.mapResults.map((r) => mapCell({ ...r, batch: r.batch ?? 0 }, (this.mapRun as { target: number }).target, (this.mapRun as { nTrain: number }).nTrain)) : []
+	);
+
 	private readonly opts: SweepOptions;
 	private pool: WorkerPool | null = null;
 	private queue: SweepJob[] = [];
@@ -166,6 +178,8 @@ export class Sweep {
 		this.sweepResults = [];
 		this.seedRun = null;
 		this.seedResults = [];
+		this.mapRun = null;
+		this.mapResults = [];
 		this.outcome = null;
 		this.lastTask = null;
 		this.done = 0;
@@ -232,6 +246,30 @@ export class Sweep {
 		return true;
 	}
 
+	/** one job per (optimizer, batch size, learning rate), each on the same budget of examples */
+	runMap(): boolean {
+		const m = $state.snapshot(this.mapSettings) as MapSettings;
+		const nTrain = trainSize(this.base.shared);
+		this.mapErrors = checkMap(m, nTrain);
+		if (this.mapErrors.length > 0 || !this.pool) return false;
+		const cells = mapCells(m, nTrain);
+		const seed = this.base.shared.seed;
+		this.mapRun = { cells, nTrain, target: m.target, optimizers: OPTIMIZERS.filter((o) => m.optimizers.includes(o)) };
+		this.mapResults = [];
+		const jobs: SweepJob[] = cells.map((c) => ({
+			optimizer: c.optimizer,
+			lr: c.lr,
+			seedIndex: 0,
+			seed,
+			steps: c.steps,
+			batch: c.batch,
+			evalEvery: c.evalEvery,
+			key: `${c.optimizer}@${c.lr}#${seed}/${c.steps}/b${c.batch}/e${c.evalEvery}`
+		}));
+		this.start('map', jobs, (r) => (this.mapResults = [...this.mapResults, r]));
+		return true;
+	}
+
 	/** each optimizer's learning rate in the multi-seed panel: its best in the sweep, where it has one */
 	useBestLrs(): void {
 		for (const o of OPTIMIZERS) {
@@ -285,7 +323,7 @@ export class Sweep {
 		while (this.queue.length > 0 && this.active.size < pool.concurrency * JOBS_PER_WORKER) {
 			const job = this.queue.shift() as SweepJob;
 			const id = `j${this.nextId++}`;
-			this.active.set(id, { job, losses: new Float32Array(job.steps), step: 0, accuracy: null });
+			this.active.set(id, { job, losses: new Float32Array(job.steps), step: 0, accuracy: null, evals: [] });
 			pool.add(id, this.request(job), true);
 		}
 		if (this.queue.length === 0 && this.active.size === 0) this.finishTask();
@@ -317,7 +355,11 @@ export class Sweep {
 		const at = chunk.fromStep - 1;
 		a.losses.set(chunk.losses.subarray(0, Math.max(0, a.losses.length - at)), at);
 		a.step = Math.min(chunk.step, a.losses.length);
-		for (const e of chunk.evals) if (e.step > 0) a.accuracy = e.testAccuracy;
+		for (const e of chunk.evals)
+			if (e.step > 0) {
+				a.accuracy = e.testAccuracy;
+				a.evals.push({ step: e.step, testAccuracy: e.testAccuracy });
+			}
 		if (chunk.status === 'done') this.settle(id, a, { kind: 'done', accuracy: a.accuracy });
 		else if (chunk.status === 'diverged') this.settle(id, a, { kind: 'diverged', step: chunk.divergence?.step ?? chunk.step + 1 });
 	}
@@ -329,7 +371,7 @@ export class Sweep {
 
 	private settle(id: string, a: Active, end: JobEnd): void {
 		this.active.delete(id);
-		const result = jobResult(a.job, a.losses.slice(0, a.step), end);
+		const result: JobResult = { ...jobResult(a.job, a.losses.slice(0, a.step), end), evals: a.evals };
 		// a failed job may succeed when asked again; a finished one would give the same numbers
 		if (end.kind === 'failed') this.failures = [...this.failures, `${OPTIMIZER_LABELS[a.job.optimizer]} at lr ${formatLr(a.job.lr)}, seed ${a.job.seed}: ${end.reason}`];
 		else this.cache.set(a.job.key, result);

@@ -116,6 +116,10 @@ export interface SweepJob extends JobConfig {
 	steps: number;
 	/** identifies the job's result for a given base experiment (a seed run reuses sweep jobs) */
 	key: string;
+	/** the batch size, when the job sets its own (the batch × η map); else the base experiment's */
+	batch?: number;
+	/** evaluate every this many steps (default: only at the end) */
+	evalEvery?: number;
 }
 
 /** s_k = (s₀ + k) mod 2³², inside the schema's seed range [0, 2³² − 1] */
@@ -159,7 +163,8 @@ export function jobStart(base: Experiment, job: SweepJob): { shared: SharedSetti
 		...structuredClone(base.shared),
 		seed: job.seed,
 		budget: { unit: 'steps', value: job.steps },
-		evalEvery: job.steps
+		evalEvery: job.evalEvery ?? job.steps,
+		...(job.batch !== undefined ? { batchSize: job.batch } : {})
 	};
 	const template = base.runs.find((r) => r.optimizer.name === job.optimizer);
 	const run: RunSpec = {
@@ -191,6 +196,8 @@ export interface JobResult extends SweepJob {
 	grew: boolean;
 	/** why a job failed (the worker's error) */
 	reason?: string;
+	/** every test evaluation after step 0 (the batch × η map's "examples to reach a target") */
+	evals?: { step: number; testAccuracy: number }[];
 }
 
 /** share of the last steps whose mean is a job's final loss */
