@@ -3,7 +3,7 @@
 //
 // Pure (relative imports, no DOM): the worker builds the file text with modelFileText, and Node
 // tests check both directions.
-import type { Mlp } from '../engine/mlp';
+import { mlpLayout, type Mlp } from '../engine/mlp';
 import { ACTIVATIONS, type ActivationName } from '../engine/types';
 import type { RunSpec, SharedSettings } from '../experiment/model';
 import { MODEL_FORMAT, modelToJson, type ModelJson, type ModelLayerJson } from '../experiment/model-file';
@@ -148,4 +148,28 @@ export function validateModelJson(text: string): ModelValidation {
 		if (e instanceof Refusal) return { error: prefix + e.message };
 		return { error: `${prefix}could not be read (${e instanceof Error ? e.message : 'unknown error'})` };
 	}
+}
+
+/**
+ * A model file's weights as a flat θ for a network of `sizes` (mlpLayout order: each layer's W,
+ * out × in row-major as in the file, then b), or a refusal naming the field: the file's sizes must
+ * be the network's, layer for layer. Pure; the playground uses it to start a run from a file.
+ */
+export function paramsForNetwork(model: ModelJson, sizes: readonly number[]): { params: Float32Array } | { error: string } {
+	const want = `[${sizes.join(', ')}]`;
+	if (model.sizes.length !== sizes.length || model.sizes.some((s, i) => s !== sizes[i]))
+		return { error: `model file: sizes: must be ${want} to fit this run's network, got [${model.sizes.join(', ')}]` };
+	const { layers, nParams } = mlpLayout(sizes);
+	const params = new Float32Array(nParams);
+	layers.forEach((L, l) => {
+		const layer = model.layers[l];
+		for (let o = 0; o < L.fanOut; o++) {
+			params.set(layer.weight[o], L.wOffset + o * L.fanIn);
+			params[L.bOffset + o] = layer.bias[o];
+		}
+	});
+	// float32 overflow: a finite float64 such as 1e300 becomes Infinity
+	const bad = params.findIndex((v) => !Number.isFinite(v));
+	if (bad >= 0) return { error: `model file: layers: a value at θ[${bad}] is too large for float32 (|x| > 3.4e38)` };
+	return { params };
 }

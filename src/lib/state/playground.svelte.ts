@@ -8,6 +8,9 @@ import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import type { CrashKind, StartRequest } from '../worker/protocol';
 import { checkSpeed, createBrowserWorker, WorkerPool, type CreateWorker, type RunPort, type RunStatus, type Speed } from './pool';
 import { RunState, type RequestFrame } from './run.svelte';
+import { datasetInfo } from '../engine/data/index';
+import { mlpLayout } from '../engine/mlp';
+import { paramsForNetwork, validateModelJson } from '../export/model';
 
 export interface PlaygroundOptions {
 	/** worker factory; default a module worker running trainer.worker.ts */
@@ -52,6 +55,8 @@ export class Playground {
 	speed: Speed = $state('max');
 	/** bumped whenever every run starts afresh (reset, new seed, new experiment) */
 	resets = $state(0);
+	/** θ₀ imported from model files, by run id: such a run starts (and resets) from the file's weights */
+	imported: Record<string, { params: Float32Array; file: string }> = $state.raw({});
 
 	private readonly opts: PlaygroundOptions;
 	private pool: WorkerPool | null = null;
@@ -220,7 +225,53 @@ export class Playground {
 	}
 
 	private newRunState(spec: RunSpec): RunState {
-		return new RunState($state.snapshot(spec), this.experiment.shared.batchSize, this.opts.requestFrame);
+		const r = new RunState($state.snapshot(spec), this.experiment.shared.batchSize, this.opts.requestFrame);
+		r.initFrom = this.importFor(spec.id)?.file ?? null;
+		return r;
+	}
+
+	/**
+	 * Starts run `id` from the weights of a model file (the Export menu's model JSON or the CLI's
+	 * --save-model file) instead of its init: the file is validated (export/model.ts) and its shape
+	 * checked against this run's network; the run restarts paused at step 0 with θ₀ from the file,
+	 * and keeps it across resets until cleared. Never throws; a refusal names the field.
+	 */
+	importModel(id: string, text: string, file: string): { ok: boolean; message: string } {
+		const spec = this.experiment.runs.find((r) => r.id === id);
+		if (!spec) return { ok: false, message: `Not imported: there is no run ${JSON.stringify(id)}.` };
+		const checked = validateModelJson(text);
+		if ('error' in checked) return { ok: false, message: `Not imported: “${file}”: ${checked.error}. Nothing was changed.` };
+		const fit = paramsForNetwork(checked.model, this.networkSizes());
+		if ('error' in fit) return { ok: false, message: `Not imported: “${file}”: ${fit.error}. Nothing was changed.` };
+		this.imported = { ...this.imported, [id]: { params: fit.params, file } };
+		this.restartRun(id, false);
+		const act = checked.model.activation !== this.experiment.shared.activation ? ` (trained with ${checked.model.activation}; this run uses ${this.experiment.shared.activation})` : '';
+		return { ok: true, message: `“${spec.label}” starts from “${file}”: ${fit.params.length} parameters saved at step ${checked.model.step}${act}.` };
+	}
+
+	/** back to the run's own init */
+	clearImport(id: string): void {
+		if (!this.imported[id]) return;
+		const { [id]: _gone, ...rest } = this.imported;
+		this.imported = rest;
+		this.restartRun(id, false);
+	}
+
+	/** [input, hidden…, classes] of the experiment's network */
+	networkSizes(): number[] {
+		const s = this.experiment.shared;
+		const info = datasetInfo(s.dataset, s.dataset === 'mnist' ? {} : s.toy);
+		return [info.inputDim, ...s.hidden, info.nClasses];
+	}
+
+	/** the imported θ₀ of a run while it still fits the network (a changed network drops it) */
+	private importFor(id: string): { params: Float32Array; file: string } | null {
+		const imp = this.imported[id];
+		if (!imp) return null;
+		if (imp.params.length === mlpLayout(this.networkSizes()).nParams) return imp;
+		const { [id]: _gone, ...rest } = this.imported;
+		this.imported = rest;
+		return null;
 	}
 
 	private recreateRuns(): void {
@@ -239,6 +290,8 @@ export class Playground {
 	private startRequest(spec: RunSpec): StartRequest {
 		const req: StartRequest = { shared: $state.snapshot(this.experiment.shared), run: $state.snapshot(spec) };
 		if (req.shared.dataset === 'mnist') req.mnistUrl = this.mnistUrl();
+		const imp = this.importFor(spec.id);
+		if (imp) req.initialParams = imp.params.slice();
 		return req;
 	}
 

@@ -107,6 +107,8 @@ export class RunState implements ChartRun {
 	step = $state(0);
 	epoch = $state(0);
 	samplesPerSec = $state(0);
+	/** the model file θ₀ came from, or null when the run's init drew it */
+	initFrom: string | null = $state(null);
 	/** test-split evaluations so far, at most HISTORY_CAP (thinned evenly, the last always kept); replaced, never mutated */
 	evals: EvalPoint[] = $state.raw([]);
 	/** the evaluations that set a new best test accuracy: ≤ test-set size + 1, so "steps to x%" stays exact */

@@ -54,6 +54,7 @@ export function createTrainerApi(platform: TrainerPlatform) {
 				shared: req.shared,
 				run: req.run,
 				dataset,
+				initialParams: req.initialParams,
 				initialChunk: true,
 				inspect: req.inspect === false ? undefined : (t, d) => (inspector = new RunInspector(t, d))
 			});

@@ -24,6 +24,8 @@ export interface StartRequest {
 	mnistUrl?: string;
 	/** record snapshots, trajectory and data views (default true; the LR sweep turns them off) */
 	inspect?: boolean;
+	/** θ₀ from an imported model file instead of the run's init (mlpLayout order) */
+	initialParams?: Float32Array;
 }
 
 /** One run's share of a round: take exactly `steps` steps (fewer only if the run ends). */

@@ -27,6 +27,8 @@ export interface SessionStart<E> {
 	dataset?: BuiltDataset;
 	/** evaluate θ₀ at once and return it as SessionInfo.initial (install an inspector first, with `inspect`) */
 	initialChunk?: boolean;
+	/** θ₀ to start from instead of the run's init (a model file; mlpLayout order, length nParams) */
+	initialParams?: ArrayLike<number>;
 	/** installs the run's inspector before θ₀ is evaluated (the worker passes a RunInspector) */
 	inspect?: (trainer: Trainer, dataset: BuiltDataset) => SessionInspector<E>;
 }
@@ -65,6 +67,7 @@ export class RunSession<E = never> {
 		const dataset = req.dataset ?? buildDataset(req.shared, req.mnistBytes);
 		const trainSize = dataset.trainY.length;
 		const trainer = new Trainer(dataset, runConfigFor(req.shared, req.run, trainSize));
+		if (req.initialParams) loadParams(trainer, req.initialParams);
 		this.datasetOrNull = dataset;
 		this.trainerOrNull = trainer;
 		this.evaluatedInitial = false;
@@ -174,4 +177,14 @@ export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set(
 		for (const v of Object.values(value)) transferablesOf(v, out);
 	}
 	return [...out];
+}
+
+/** Replaces a fresh trainer's θ₀ (the optimizer state is still zero, so this is an init override). */
+export function loadParams(trainer: Trainer, params: ArrayLike<number>): void {
+	const p = trainer.mlp.params;
+	if (params.length !== p.length) throw new Error(`initial parameters: this network has ${p.length}, got ${params.length}`);
+	for (let i = 0; i < p.length; i++) {
+		if (!Number.isFinite(params[i])) throw new Error(`initial parameters: θ[${i}] must be finite, got ${params[i]}`);
+		p[i] = params[i];
+	}
 }
