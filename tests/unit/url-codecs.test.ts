@@ -164,8 +164,8 @@ describe('the surface race', () => {
 		const d = decodeSurfaceLink('?fn=himmelblau&zoom=3&<script>=1');
 		expect(d.config.fn).toBe('himmelblau');
 		expect(texts(d.warnings)).toEqual([
-			'unknown setting "zoom" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed)',
-			'unknown setting "<script>" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed)'
+			'unknown setting "zoom" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed, mu)',
+			'unknown setting "<script>" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed, mu)'
 		]);
 	});
 
