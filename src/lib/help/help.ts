@@ -218,14 +218,19 @@ const GENERAL = {
 		title: 'Steps to target',
 		body: 'The first evaluation step at which test accuracy reached the target chosen above. Accuracy is only measured at evaluations, so this is a multiple of the evaluation interval.'
 	},
+	'col-examples-to-target': {
+		title: 'Examples to target',
+		formula: 'examples = steps · B (the last batch of an epoch may be smaller)',
+		body: 'Training examples the run had seen when its test accuracy first reached the target. Like steps, it does not depend on the machine: the figure to compare runs by.'
+	},
 	'col-time-to-target': {
-		title: 'Time to target',
-		body: 'The run’s compute time up to that evaluation. It depends on the machine and on how many runs share its cores; steps are the fairer comparison.'
+		title: 'Own compute time to target',
+		body: 'The run’s own compute time up to that evaluation: the time its worker spent on this run’s steps and evaluations, summed — not the wall-clock time since Play, so waiting while other runs use the cores is not counted. It still depends on the machine and on other programs; compare steps or examples first.'
 	},
 	'col-samples-per-sec': {
-		title: 'Samples per second',
-		formula: 'samples/s = steps·B / compute time',
-		body: 'Training examples this run’s worker processes per second: its throughput.'
+		title: 'Examples per second of own compute',
+		formula: 'examples/s = examples seen / own compute time',
+		body: 'The run’s throughput over the whole run so far: examples seen divided by the run’s own compute time (not wall time), so runs sharing the cores compare fairly. Identical networks should show similar figures; the optimizer’s own cost (Adam keeps two moments per weight) makes a small difference.'
 	},
 	// ── data views ──
 	'decision-boundary': {

@@ -13,6 +13,7 @@ import type { RunStatus } from './pool';
 import { SnapshotStore, thin, type Snapshot } from '../engine/inspect/snapshots';
 import { SNAPSHOT_CAP } from '../worker/inspector';
 import type { SharpnessSample } from '../engine/curvature/tracker';
+import { ViewHistory } from './view-history';
 
 export type RequestFrame = (cb: () => void) => void;
 
@@ -126,6 +127,8 @@ export class RunState implements ChartRun {
 	readonly snapshots = new SnapshotStore<Snapshot>(SNAPSHOT_CAP);
 	/** the latest data views (decision grid, confusion matrix, predictions, filters) */
 	views: DataViews | null = $state.raw(null);
+	/** every evaluation's data views, for the scrubber and replay; read under `version` */
+	readonly viewHistory = new ViewHistory<DataViews>();
 	/** what the data views draw under the results (points or digits), sent once */
 	dataStatic: DataStatic | null = $state.raw(null);
 	/** sharpness estimates λ_max over steps (a few dozen per run, at most HISTORY_CAP); replaced, never mutated */
@@ -259,7 +262,10 @@ export class RunState implements ChartRun {
 		const extras = chunk.extras;
 		if (extras) {
 			this.snapshots.ingest(extras.snapshots);
-			if (extras.views) this.pendingViews = extras.views;
+			if (extras.views) {
+				this.pendingViews = extras.views;
+				this.viewHistory.push(extras.views);
+			}
 			if (extras.dataStatic) this.pendingStatic = extras.dataStatic;
 			if (extras.curvature) {
 				for (const sample of extras.curvature.samples) this.curvatureHistory.push(sample);

@@ -14,16 +14,39 @@ export const SHORTCUTS: Shortcut[] = [
 	{ keys: ['?'], label: '? — this help', action: 'help' }
 ];
 
-/** the shortcut for a key event, or null when it belongs to a form control or carries a modifier */
+/** the parts of a key event's target the rule below looks at (an Element satisfies it) */
+interface KeyTarget {
+	tagName?: string;
+	isContentEditable?: boolean;
+	getAttribute?: (n: string) => string | null;
+	closest?: (selector: string) => unknown;
+}
+
+/** input types whose keys are text editing (Space types a space, → moves the caret) */
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week', '']);
+
+/**
+ * The shortcut for a key event, or null when the key belongs to what has focus.
+ *
+ * Shortcuts mean the same thing wherever focus is — Space plays even right after a click on "New
+ * seed" or on a view tab (the button keeps focus, and Space would otherwise click it again) — with
+ * these exceptions, where the key has a meaning of its own:
+ * - a text field (typing), a select list (type-ahead) or an open dialog / menu take every key;
+ * - a checkbox or radio button keeps Space (it has no other key to toggle);
+ * - a slider, a tab or a select keeps ← →, which move it.
+ */
 export function shortcutFor(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; target: EventTarget | null }): Shortcut | null {
 	if (e.ctrlKey || e.metaKey || e.altKey) return null;
-	const t = e.target as { tagName?: string; isContentEditable?: boolean; getAttribute?: (n: string) => string | null } | null;
+	const t = e.target as KeyTarget | null;
 	const tag = t?.tagName?.toLowerCase();
-	if (tag === 'input' || tag === 'select' || tag === 'textarea' || t?.isContentEditable) return null;
-	// Space and → on a focused button, tab or slider keep their native meaning
-	if ((e.key === ' ' || e.key === 'ArrowRight') && (tag === 'button' || tag === 'summary' || t?.getAttribute?.('role') === 'slider' || t?.getAttribute?.('role') === 'tab'))
-		return null;
+	const type = (t?.getAttribute?.('type') ?? '').toLowerCase();
+	const role = t?.getAttribute?.('role');
+	if (tag === 'textarea' || t?.isContentEditable || (tag === 'input' && TEXT_INPUTS.has(type))) return null;
+	if (t?.closest?.('dialog[open], [role="dialog"], [role="menu"], [data-keys="native"]')) return null;
 	const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+	if (tag === 'select' && key !== ' ') return null;
+	if (key === ' ' && tag === 'input' && (type === 'checkbox' || type === 'radio')) return null;
+	if (key === 'ArrowRight' && (tag === 'input' || role === 'slider' || role === 'tab')) return null;
 	return SHORTCUTS.find((s) => s.keys.includes(key) || (key === '?' && s.action === 'help')) ?? null;
 }
 
