@@ -196,6 +196,10 @@ const GENERAL = {
 		title: 'Same θ₀ · same batches',
 		body: 'Runs with the same init scheme start from identical weights θ₀ (drawn from the seed), and all runs see the same mini-batches in the same order, so curves differ only by optimizer, learning rate and schedule. Runs with other inits share the batches, not θ₀.'
 	},
+	'compare-rates': {
+		title: 'Rates of “Compare all optimizers”',
+		body: 'Each optimizer gets the rate a sweep found best for this data set: 10 rates from 10⁻⁴ to 3, two seeds, the default 16×16 ReLU network, lowest mean train loss over the run. torch’s defaults make adaptive methods look slow on 2-D sets. Sweep: src/scripts/tune-lr.ts.'
+	},
 	// ── summary table ──
 	'col-final-acc': {
 		title: 'Final test accuracy',
@@ -225,12 +229,12 @@ const GENERAL = {
 	},
 	'col-time-to-target': {
 		title: 'Own compute time to target',
-		body: 'The run’s own compute time up to that evaluation: the time its worker spent on this run’s steps and evaluations, summed — not the wall-clock time since Play, so waiting while other runs use the cores is not counted. It still depends on the machine and on other programs; compare steps or examples first.'
+		body: 'Compute time this run’s worker spent on its own steps and evaluations up to that evaluation — not wall time since Play, so waiting for a shared core is not counted. It still depends on the machine: compare steps or examples first.'
 	},
 	'col-samples-per-sec': {
 		title: 'Examples per second of own compute',
 		formula: 'examples/s = examples seen / own compute time',
-		body: 'The run’s throughput over the whole run so far: examples seen divided by the run’s own compute time (not wall time), so runs sharing the cores compare fairly. Identical networks should show similar figures; the optimizer’s own cost (Adam keeps two moments per weight) makes a small difference.'
+		body: 'Throughput over the whole run so far: examples seen ÷ the run’s own compute time (not wall time), so runs sharing the cores compare fairly. Identical networks show similar figures; Adam’s two moments per weight cost a little more.'
 	},
 	// ── data views ──
 	'decision-boundary': {
