@@ -1,7 +1,7 @@
 // A live demo never breaks (issue #15): shortcuts wherever focus is, Play honoured at any moment,
 // "hide" options, refused imports, the Export menu per view, phones, and replay.
 import { expect, test, type Page } from '@playwright/test';
-import { debugRuns, waitReady, watchErrors } from './helpers';
+import { debugRuns, waitReady, waitSettled, watchErrors } from './helpers';
 
 const controls = (page: Page) => page.getByRole('toolbar', { name: 'Training controls' });
 const anyRunning = async (page: Page) => (await debugRuns(page)).some((r) => r.status === 'running');
@@ -36,6 +36,7 @@ test('Space plays and pauses after a click on any button or tab; it never clicks
 	]) {
 		await click();
 		await expect.poll(() => allPausedOrIdle(page)).toBe(true);
+		await waitSettled(page);
 		const steps = (await debugRuns(page)).map((r) => r.step);
 		await page.keyboard.press(' ');
 		await expect.poll(async () => (await debugRuns(page)).every((r, i) => r.status === 'running' && r.step > steps[i])).toBe(true);
@@ -46,6 +47,7 @@ test('Space plays and pauses after a click on any button or tab; it never clicks
 
 	// → steps once; r resets to step 0 — also with a button focused
 	await controls(page).getByRole('button', { name: 'Step epoch' }).focus();
+	await waitSettled(page); // the chunks in flight when Pause was pressed have landed
 	const before = (await debugRuns(page)).map((r) => r.step);
 	await page.keyboard.press('ArrowRight');
 	await expect.poll(async () => (await debugRuns(page)).map((r) => r.step)).toEqual(before.map((s) => s + 1));
