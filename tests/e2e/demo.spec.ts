@@ -31,8 +31,8 @@ test('Space plays and pauses after a click on any button or tab; it never clicks
 		() => controls(page).getByRole('button', { name: 'Step', exact: true }).click(),
 		() => page.getByRole('tab', { name: 'Inside the network' }).click(),
 		() => page.getByRole('tab', { name: 'Data & predictions' }).click(),
-		() => page.getByRole('button', { name: 'Presentation' }).click(),
-		() => page.getByRole('tab', { name: 'Curves' }).click()
+		() => page.getByRole('tab', { name: 'Curves' }).click(),
+		() => page.getByRole('button', { name: 'Presentation' }).click()
 	]) {
 		await click();
 		await expect.poll(() => allPausedOrIdle(page)).toBe(true);
@@ -43,6 +43,7 @@ test('Space plays and pauses after a click on any button or tab; it never clicks
 		await page.keyboard.press(' ');
 		await expect.poll(() => allPausedOrIdle(page)).toBe(true);
 	}
+	await page.getByRole('button', { name: 'Presentation' }).click(); // back to the normal layout (seed and settings shown)
 	expect(await seed.textContent()).toBe(rolled);
 
 	// → steps once; r resets to step 0 — also with a button focused
@@ -55,7 +56,6 @@ test('Space plays and pauses after a click on any button or tab; it never clicks
 	await expect.poll(async () => (await debugRuns(page)).every((r) => r.step === 0 && r.firstLoss !== null)).toBe(true);
 
 	// inside a text field Space types
-	await page.getByRole('button', { name: 'Presentation' }).click(); // back to the normal layout, settings shown
 	const steps = page.getByLabel('Steps', { exact: true });
 	await steps.focus();
 	await page.keyboard.press(' ');
