@@ -1,11 +1,11 @@
 // `surface`: an optimizer on a 2-D test function, in float64; prints the trajectory.
 import { Rng } from '../lib/engine/rng';
-import { runSurface, SURFACES, surfaceNames } from '../lib/engine/surface';
+import { runTestFunction, TEST_FUNCTIONS, testFunctionNames } from '../lib/engine/test-functions';
 import { choiceFlag, CliError, intFlag, numberFlag, parseFlags, pointFlag, helpText, type FlagSpec } from './args';
 import { flagSpecs, OPTIMIZER_FIELDS, optimizerFromFlags } from './experiment-flags';
 
 export const SURFACE_FLAGS: Record<string, FlagSpec> = {
-	fn: { kind: 'string', help: `${surfaceNames.join('|')} (default rosenbrock)` },
+	fn: { kind: 'string', help: `${testFunctionNames.join('|')} (default rosenbrock)` },
 	...flagSpecs(OPTIMIZER_FIELDS, { optimizer: 'sgd', lr: "the function's suggested rate" }),
 	steps: { kind: 'string', help: 'number of steps, 0–1000000 (default: the function\'s suggested count)' },
 	from: { kind: 'string', help: 'start point X,Y (default: the function\'s suggested start)' },
@@ -18,8 +18,8 @@ export const SURFACE_FLAGS: Record<string, FlagSpec> = {
 export function surfaceCommand(argv: string[]): string {
 	const flags = parseFlags(argv, SURFACE_FLAGS);
 	if (flags.has('help')) return helpText('surface', 'run an optimizer on a 2-D test function and print its path', SURFACE_FLAGS);
-	const fn = choiceFlag(flags, 'fn', surfaceNames) ?? 'rosenbrock';
-	const surface = SURFACES[fn];
+	const fn = choiceFlag(flags, 'fn', testFunctionNames) ?? 'rosenbrock';
+	const surface = TEST_FUNCTIONS[fn];
 	const optimizer = optimizerFromFlags(flags, 'sgd', (name) => surface.lr[name]);
 	const steps = intFlag(flags, 'steps', 0, 1_000_000) ?? surface.steps;
 	const from = pointFlag(flags, 'from') ?? [surface.start[0], surface.start[1]];
@@ -30,9 +30,9 @@ export function surfaceCommand(argv: string[]): string {
 	const format = choiceFlag(flags, 'format', ['json', 'csv'] as const) ?? 'json';
 	let run;
 	try {
-		run = runSurface({ fn, optimizer, from, steps, noise: noiseStd > 0 ? { std: noiseStd, rng: new Rng(seed) } : undefined });
+		run = runTestFunction({ fn, optimizer, from, steps, noise: noiseStd > 0 ? { std: noiseStd, rng: new Rng(seed) } : undefined });
 	} catch (e) {
-		// runSurface names its own argument ("surface: steps must be …"); the flags are checked above
+		// runTestFunction names its own argument ("surface: steps must be …"); the flags are checked above
 		throw new CliError(e instanceof Error ? e.message : String(e));
 	}
 	if (format === 'csv') {

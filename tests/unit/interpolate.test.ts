@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolationAlphas, lossAlongLine, pointOnLine } from '../../src/lib/engine/landscape/interpolate';
+import { interpolationAlphas, lossAlongLine, pointOnLine } from '../../src/lib/engine/loss-plane/interpolate';
 import { Mlp } from '../../src/lib/engine/mlp';
 
 describe('loss along the line θ₀ → θ_now → 1.5×', () => {

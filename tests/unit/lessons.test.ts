@@ -10,7 +10,7 @@ import { validateExperiment } from '../../src/lib/experiment/schema';
 import { decodeExperiment, encodeExperiment } from '../../src/lib/experiment/url';
 import { describeRun, describeSetup, LESSONS, lessonById, lessonHref, surfaceHref, type Lesson } from '../../src/lib/lessons/lessons';
 import { decodePlaygroundLink } from '../../src/lib/url/playground';
-import { decodeRace } from '../../src/lib/surface/config';
+import { decodeRace } from '../../src/lib/test-functions/race-config';
 import { SharpnessTracker } from '../../src/lib/engine/curvature/tracker';
 
 /** every experiment a card links to: the main one, then its further links */

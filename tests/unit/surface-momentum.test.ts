@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRace, defaultConfig, encodeRace, MOMENTUM_DEFAULT } from '../../src/lib/surface/config';
-import { runSurface } from '../../src/lib/engine/surface';
+import { decodeRace, defaultConfig, encodeRace, MOMENTUM_DEFAULT } from '../../src/lib/test-functions/race-config';
+import { runTestFunction } from '../../src/lib/engine/test-functions';
 
 describe('surface race momentum μ', () => {
 	it('travels in the link only when it is not 0.9, and round-trips', () => {
@@ -22,9 +22,9 @@ describe('surface race momentum μ', () => {
 	});
 	it('changes the momentum run: μ = 0 is plain SGD step for step (b = g, θ −= η·g)', () => {
 		const base = { fn: 'rosenbrock' as const, from: [-1.2, 1] as [number, number], steps: 30 };
-		const sgd = runSurface({ ...base, optimizer: { name: 'sgd', lr: 1e-3 } });
-		const mom0 = runSurface({ ...base, optimizer: { name: 'momentum', lr: 1e-3, momentum: 0 } });
-		const mom9 = runSurface({ ...base, optimizer: { name: 'momentum', lr: 1e-3, momentum: 0.9 } });
+		const sgd = runTestFunction({ ...base, optimizer: { name: 'sgd', lr: 1e-3 } });
+		const mom0 = runTestFunction({ ...base, optimizer: { name: 'momentum', lr: 1e-3, momentum: 0 } });
+		const mom9 = runTestFunction({ ...base, optimizer: { name: 'momentum', lr: 1e-3, momentum: 0.9 } });
 		expect(mom0.points).toEqual(sgd.points);
 		expect(mom9.points[30]).not.toEqual(sgd.points[30]);
 	});

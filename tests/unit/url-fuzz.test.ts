@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lib/engine/rng';
 import { OPTIMIZERS } from '../../src/lib/engine/types';
-import { encodeRace } from '../../src/lib/surface/config';
+import { encodeRace } from '../../src/lib/test-functions/race-config';
 import { decodeLessonsLink } from '../../src/lib/url/lessons';
 import { decodePlaygroundLink, playgroundQuery } from '../../src/lib/url/playground';
 import { decodeSurfaceLink } from '../../src/lib/url/surface';

@@ -44,7 +44,7 @@ export interface RunConfig {
 	changes?: HyperChange[];
 }
 
-export type RunStatus = 'ready' | 'running' | 'done' | 'diverged';
+export type TrainerStatus = 'ready' | 'running' | 'done' | 'diverged';
 
 export interface StepResult {
 	/** number of steps taken after this one (1-based) */
@@ -133,7 +133,7 @@ export class Trainer {
 	readonly mlp: Mlp;
 	readonly optimizer: Optimizer;
 	readonly sampler: BatchSampler;
-	status: RunStatus = 'ready';
+	status: TrainerStatus = 'ready';
 	stepCount = 0;
 	divergence: Divergence | null = null;
 	/** indices of the last batch trained on */

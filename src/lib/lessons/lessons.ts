@@ -17,7 +17,7 @@ import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import { compareAllOptimizers } from '../experiment/presets';
 import { INIT_LABELS, OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
 import { encodeExperiment } from '../experiment/url';
-import { defaultConfig, encodeRace } from '../surface/config';
+import { defaultConfig, encodeRace } from '../test-functions/race-config';
 import { defaultPageOptions, encodePageOptions, type ViewId } from '../url/page-options';
 
 /** the tabs of the playground a lesson can open on */

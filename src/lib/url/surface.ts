@@ -1,7 +1,7 @@
 // The surface race's whole link (fn, from, steps, opt, noise, seed), read from the query as
 // received. Never throws; repeated keys keep the first, unknown keys are named, every message once.
 import type { FieldError } from '../experiment/model';
-import { decodeRace, RACE_KEYS, type RaceConfig } from '../surface/config';
+import { decodeRace, RACE_KEYS, type RaceConfig } from '../test-functions/race-config';
 import { checkKeys, dedupe, readQuery } from './query';
 
 export interface SurfaceLink {

@@ -3,7 +3,7 @@
 // hooks), so Node tests run the very code the worker runs; trainer.worker.ts only exposes it, and
 // the main thread holds `Comlink.Remote<TrainerApi>`.
 import { initialActivationProfile, probeBatch } from '../engine/inspect/snapshots';
-import type { TrajectoryDrain } from '../engine/landscape/trajectory';
+import type { TrajectoryDrain } from '../engine/loss-plane/trajectory';
 import { modelToJson } from '../experiment/model-file';
 import type { BuiltDataset } from '../experiment/build';
 import { DataCache, type FetchBytes } from './data';

@@ -8,7 +8,7 @@
 import type { BuiltDataset } from '../experiment/build';
 import { invertPreprocess, confusionMatrix, decisionGrid, firstLayerFilters, fixedDigitIndices, pickUnits, predictDigits } from '../engine/inspect/views';
 import { probeBatch, SnapshotRecorder } from '../engine/inspect/snapshots';
-import { capForBudget, TrajectoryRecorder, type TrajectoryDrain } from '../engine/landscape/trajectory';
+import { capForBudget, TrajectoryRecorder, type TrajectoryDrain } from '../engine/loss-plane/trajectory';
 import type { StepResult, Trainer } from '../engine/trainer';
 import type { SessionInspector } from './session';
 import { SharpnessTracker } from '../engine/curvature/tracker';

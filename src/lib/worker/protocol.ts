@@ -9,7 +9,7 @@
 // A worker hosts several runs (one per id) and one data set per (settings, seed) shared by them.
 // The pool advances every running run in LOCKSTEP ROUNDS: `round` gets the same step count for
 // each run that plays, so curves grow together whatever the number of workers.
-import type { Divergence, EvalResult, RunStatus } from '../engine/trainer';
+import type { Divergence, EvalResult, TrainerStatus } from '../engine/trainer';
 import type { DecisionGrid } from '../engine/inspect/views';
 import type { Snapshot, SnapshotBatch } from '../engine/inspect/snapshots';
 import type { RunSpec, SharedSettings } from '../experiment/model';
@@ -54,7 +54,7 @@ export interface Chunk<E> {
 	/** train loss of each completed step of this chunk; a step whose loss was non-finite is not included */
 	losses: Float32Array;
 	evals: EvalResult[];
-	status: RunStatus;
+	status: TrainerStatus;
 	divergence: Divergence | null;
 	/** = losses.length */
 	stepsTaken: number;

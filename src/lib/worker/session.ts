@@ -12,7 +12,7 @@ import {
 	Trainer,
 	type Divergence,
 	type EvalResult,
-	type RunStatus,
+	type TrainerStatus,
 	type StepResult
 } from '../engine/trainer';
 import { allocFloat, type FloatArray } from '../engine/types';

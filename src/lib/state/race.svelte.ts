@@ -1,19 +1,19 @@
 // The surface race: which function, where the race starts, which optimizers run with which
 // learning rates, the optional gradient noise, and the animation clock. Every path is computed in
-// full by the engine's runSurface (the code behind the CLI's `surface` command) whenever a setting
+// full by the engine's runTestFunction (the code behind the CLI's `surface` command) whenever a setting
 // changes — two parameters, a few thousand float64 steps, well under a millisecond per run — and
 // the animation only reveals it. The settings and their query string are in config.ts, a run's
 // summary and internals in internals.ts.
 import { deriveSeed, Rng } from '../engine/rng';
-import { runSurface, SURFACES, type SurfaceName } from '../engine/surface';
+import { runTestFunction, TEST_FUNCTIONS, type TestFunctionName } from '../engine/test-functions';
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
 import type { FieldError } from '../experiment/model';
 import { decodeSurfaceLink } from '../url/surface';
-import { defaultConfig, encodeRace, SPEEDS, type RaceConfig } from './config';
-import { internalsAt, summarize, type InternalsView, type RaceRun } from './internals';
+import { defaultConfig, encodeRace, SPEEDS, type RaceConfig } from '../test-functions/race-config';
+import { internalsAt, summarize, type InternalsView, type RaceRun } from '../test-functions/internals';
 
-export class SurfaceRace {
-	fn = $state<SurfaceName>('rosenbrock');
+export class TestFunctionRace {
+	fn = $state<TestFunctionName>('rosenbrock');
 	from = $state.raw<[number, number]>([-1.2, 1]);
 	steps = $state(500);
 	selected = $state.raw<OptimizerName[]>([]);
@@ -34,7 +34,7 @@ export class SurfaceRace {
 	playing = $state(false);
 	speedIndex = $state(5);
 
-	readonly surface = $derived(SURFACES[this.fn]);
+	readonly surface = $derived(TEST_FUNCTIONS[this.fn]);
 	readonly step = $derived(Math.max(0, Math.min(this.steps, Math.floor(this.clock))));
 	/** the race has been played to its end: results may be shown (never before — predict, then play) */
 	readonly finished = $derived(this.step >= this.steps);
@@ -54,11 +54,11 @@ export class SurfaceRace {
 	/** every selected optimizer's whole path, from the same start for the same number of steps */
 	readonly runs = $derived.by((): RaceRun[] => {
 		const { fn, from, steps, noise, seed, lr, momentum } = this;
-		const s = SURFACES[fn];
+		const s = TEST_FUNCTIONS[fn];
 		return this.selected.map((name) => {
 			// a fresh generator per run on the same seed: every optimizer sees the same noise draws
 			const rng = noise > 0 ? new Rng(deriveSeed(seed, 'surface-noise')) : null;
-			const run = runSurface({
+			const run = runTestFunction({
 				fn,
 				optimizer: name === 'momentum' || name === 'nesterov' ? { name, lr: lr[name], momentum } : { name, lr: lr[name] },
 				from: [from[0], from[1]],
@@ -107,7 +107,7 @@ export class SurfaceRace {
 	}
 
 	/** a new function: its own start, step count and learning rates */
-	setFunction(fn: SurfaceName): void {
+	setFunction(fn: TestFunctionName): void {
 		this.apply({ ...defaultConfig(fn), selected: this.selected, noise: this.noise, seed: this.seed, momentum: this.momentum });
 	}
 

@@ -2,30 +2,30 @@
 // snapshots (transferred from the run workers, never kept on the main thread), and the last result.
 import * as Comlink from 'comlink';
 import type { Experiment } from '../experiment/model';
-import type { LandscapeResult, LeftOut } from '../worker/landscape';
-import type { LandscapeApi } from '../worker/landscape.worker';
+import type { LossPlaneResult, LeftOut } from '../worker/loss-plane';
+import type { LossPlaneApi } from '../worker/loss-plane.worker';
 import type { RunPort } from './pool';
 import { mnistBinUrl } from './assets';
 
-export type LandscapeStatus = 'idle' | 'computing' | 'ready' | 'error';
+export type LossPlaneStatus = 'idle' | 'computing' | 'ready' | 'error';
 
-export class LandscapeState {
-	status: LandscapeStatus = $state('idle');
+export class LossPlaneState {
+	status: LossPlaneStatus = $state('idle');
 	message = $state('');
 	progress = $state(0);
-	result: LandscapeResult | null = $state.raw(null);
+	result: LossPlaneResult | null = $state.raw(null);
 
 	private worker: Worker | null = null;
-	private api: Comlink.Remote<LandscapeApi> | null = null;
+	private api: Comlink.Remote<LossPlaneApi> | null = null;
 	private generation = 0;
 	/** the worker's store must be rebuilt (new experiment, reset) before the next refresh */
 	private stale = true;
 	private known = new Set<string>();
 
-	private ensure(): Comlink.Remote<LandscapeApi> {
+	private ensure(): Comlink.Remote<LossPlaneApi> {
 		if (!this.api) {
-			this.worker = new Worker(new URL('../worker/landscape.worker.ts', import.meta.url), { type: 'module' });
-			this.api = Comlink.wrap<LandscapeApi>(this.worker);
+			this.worker = new Worker(new URL('../worker/loss-plane.worker.ts', import.meta.url), { type: 'module' });
+			this.api = Comlink.wrap<LossPlaneApi>(this.worker);
 		}
 		return this.api;
 	}

@@ -1,6 +1,6 @@
 // The surface race's settings: the limits of each, the defaults for a function, and the query
 // string they round-trip through (fn=rosenbrock&from=-1.2,1&steps=500&opt=sgd:0.002,…).
-import { SURFACES, surfaceNames, type Surface, type SurfaceName } from '../engine/surface';
+import { TEST_FUNCTIONS, testFunctionNames, type TestFunction, type TestFunctionName } from '../engine/test-functions';
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
 import type { FieldError } from '../experiment/model';
 
@@ -22,7 +22,7 @@ export const TARGET_GAP = 1e-3;
 export const ADAPTIVE: ReadonlySet<OptimizerName> = new Set(['adam', 'adamw', 'rmsprop', 'adagrad']);
 
 export interface RaceConfig {
-	fn: SurfaceName;
+	fn: TestFunctionName;
 	from: [number, number];
 	steps: number;
 	/** in OPTIMIZERS order */
@@ -34,8 +34,8 @@ export interface RaceConfig {
 	momentum: number;
 }
 
-export function defaultConfig(fn: SurfaceName = 'rosenbrock'): RaceConfig {
-	const s = SURFACES[fn];
+export function defaultConfig(fn: TestFunctionName = 'rosenbrock'): RaceConfig {
+	const s = TEST_FUNCTIONS[fn];
 	return {
 		fn,
 		from: [s.start[0], s.start[1]],
@@ -48,7 +48,7 @@ export function defaultConfig(fn: SurfaceName = 'rosenbrock'): RaceConfig {
 	};
 }
 
-export function inDomain(s: Surface, [x, y]: readonly [number, number]): boolean {
+export function inDomain(s: TestFunction, [x, y]: readonly [number, number]): boolean {
 	return x >= s.domain.x[0] && x <= s.domain.x[1] && y >= s.domain.y[0] && y <= s.domain.y[1];
 }
 
@@ -88,13 +88,13 @@ export function decodeRace(params: URLSearchParams): { config: RaceConfig; error
 	const errors: FieldError[] = [];
 	const err = (field: string, message: string) => errors.push({ field, message });
 	const fnText = params.get('fn');
-	let fn: SurfaceName = 'rosenbrock';
+	let fn: TestFunctionName = 'rosenbrock';
 	if (fnText !== null) {
-		if ((surfaceNames as readonly string[]).includes(fnText)) fn = fnText as SurfaceName;
-		else err('fn', `fn: unknown function ${shownText(fnText)} — showing Rosenbrock (choose from ${surfaceNames.join(', ')})`);
+		if ((testFunctionNames as readonly string[]).includes(fnText)) fn = fnText as TestFunctionName;
+		else err('fn', `fn: unknown function ${shownText(fnText)} — showing Rosenbrock (choose from ${testFunctionNames.join(', ')})`);
 	}
 	const c = defaultConfig(fn);
-	const s = SURFACES[fn];
+	const s = TEST_FUNCTIONS[fn];
 
 	const fromText = params.get('from');
 	if (fromText !== null) {

@@ -2,12 +2,12 @@
 // paths and the loss grid off the main thread. All logic is in landscape.ts (tested in Node).
 import * as Comlink from 'comlink';
 import type { SharedSettings } from '../experiment/model';
-import type { TrajectoryDrain } from '../engine/landscape/trajectory';
-import { LandscapeStore, type LandscapeResult, type LeftOut } from './landscape';
+import type { TrajectoryDrain } from '../engine/loss-plane/trajectory';
+import { LossPlaneStore, type LossPlaneResult, type LeftOut } from './loss-plane';
 import { transferablesOf } from './session';
 import { fetchBytes } from './data';
 
-const store = new LandscapeStore();
+const store = new LossPlaneStore();
 
 const api = {
 	async reset(shared: SharedSettings, mnistUrl?: string): Promise<void> {
@@ -24,12 +24,12 @@ const api = {
 	remove(id: string): void {
 		store.remove(id);
 	},
-	compute(n: number, onRow?: (row: number, n: number) => void, diverged: LeftOut[] = []): LandscapeResult {
+	compute(n: number, onRow?: (row: number, n: number) => void, diverged: LeftOut[] = []): LossPlaneResult {
 		const result = store.compute(n, onRow, diverged);
 		return Comlink.transfer(result, transferablesOf(result));
 	}
 };
 
-export type LandscapeApi = typeof api;
+export type LossPlaneApi = typeof api;
 
 Comlink.expose(api);

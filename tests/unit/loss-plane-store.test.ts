@@ -4,7 +4,7 @@ import { RunSession } from '../../src/lib/worker/session';
 import type { RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { RunInspector } from '../../src/lib/worker/inspector';
 import type { InspectorExtras } from '../../src/lib/worker/protocol';
-import { LandscapeStore, TRAIN_FIRST } from '../../src/lib/worker/landscape';
+import { LossPlaneStore, TRAIN_FIRST } from '../../src/lib/worker/loss-plane';
 
 /** a started session with the worker's inspector installed, as api.ts does */
 function inspected(shared: SharedSettings, run: RunSpec): { s: RunSession<InspectorExtras>; inspector: RunInspector } {
@@ -18,7 +18,7 @@ describe('weight-space landscape from real runs', () => {
 	it('two runs sharing θ₀ start at (0, 0); the grid covers every path', () => {
 		const e = defaultExperiment();
 		e.shared.budget = { unit: 'steps', value: 120 };
-		const store = new LandscapeStore();
+		const store = new LossPlaneStore();
 		store.reset(e.shared);
 		for (const run of e.runs) {
 			const s = new RunSession<InspectorExtras>();
@@ -68,7 +68,7 @@ describe('weight-space landscape from real runs', () => {
 			while (!s.trainer.finished) s.advance(1000, 1e9);
 			return { id: run.id, drain: inspector.drainTrajectory() };
 		});
-		const healthyOnly = new LandscapeStore();
+		const healthyOnly = new LossPlaneStore();
 		healthyOnly.reset(e.shared);
 		healthyOnly.add(drains[0].id, drains[0].drain);
 		const alone = healthyOnly.compute(5);
@@ -81,7 +81,7 @@ describe('weight-space landscape from real runs', () => {
 		const bad = { added: [{ step: 0, params: theta0.slice() }, { step: 1, params: blown }, { step: 2, params: nan }], retained: [0, 1, 2] };
 		expect(blown.length).toBe(P);
 
-		const store = new LandscapeStore();
+		const store = new LossPlaneStore();
 		store.reset(e.shared);
 		store.add(drains[0].id, drains[0].drain);
 		store.add('boom', bad);
@@ -101,7 +101,7 @@ describe('weight-space landscape from real runs', () => {
 	});
 	it('asks to train first while every run is at step 0, instead of a flat plane', () => {
 		const e = defaultExperiment();
-		const store = new LandscapeStore();
+		const store = new LossPlaneStore();
 		store.reset(e.shared);
 		const { inspector } = inspected(e.shared, e.runs[0]);
 		store.add(e.runs[0].id, inspector.drainTrajectory());

@@ -12,9 +12,9 @@ import { describeLimit, LIMITS } from '../experiment/limits';
 import type { Experiment, FieldError } from '../experiment/model';
 import { defaultExperiment, OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
-import { createBrowserWorker, WorkerPool, type CreateWorker, type RunStatus } from '../state/pool';
-import { mnistBinUrl } from '../state/assets';
-import { checkMap, DEFAULT_MAP, mapCell, mapCells, type MapCell, type MapCellConfig, type MapSettings } from './batch-lr';
+import { createBrowserWorker, WorkerPool, type CreateWorker, type RunStatus } from './pool';
+import { mnistBinUrl } from './assets';
+import { checkMap, DEFAULT_MAP, mapCell, mapCells, type MapCell, type MapCellConfig, type MapSettings } from '../sweep/batch-lr';
 import { trainSize } from '../experiment/defaults';
 import type { RunChunk, StartRequest } from '../worker/protocol';
 import {
@@ -38,7 +38,7 @@ import {
 	type SweepJob,
 	type SweepPoint,
 	type SweepSettings
-} from './sweep';
+} from '../sweep/sweep';
 
 export interface SweepOptions {
 	/** worker factory; default a module worker running trainer.worker.ts */

@@ -12,7 +12,7 @@ import {
 	topEigenpairs,
 	TrajectoryRecorder,
 	type Plane
-} from '../../src/lib/engine/landscape/index';
+} from '../../src/lib/engine/loss-plane/index';
 import { softmaxCrossEntropy } from '../../src/lib/engine/loss';
 import { Mlp } from '../../src/lib/engine/mlp';
 import { Rng } from '../../src/lib/engine/rng';

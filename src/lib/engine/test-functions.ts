@@ -1,6 +1,6 @@
 // 2-D test functions for the CLI's `surface` command and the playground's surface race: each with
 // its value and analytic gradient side by side, a plotting domain, its known minima, a suggested
-// start and a suggested learning rate per optimizer. runSurface drives any optimizer of optim/ on
+// start and a suggested learning rate per optimizer. runTestFunction drives any optimizer of optim/ on
 // the 2-vector (x, y) in float64 and records what the plots need.
 
 import { createOptimizer } from './optim/index';
@@ -8,8 +8,8 @@ import type { Rng } from './rng';
 import { lrAt } from './schedule';
 import type { LrSchedule, OptimizerConfig, OptimizerName } from './types';
 
-export const surfaceNames = ['rosenbrock', 'beale', 'himmelblau', 'saddle', 'quadratic', 'camel'] as const;
-export type SurfaceName = (typeof surfaceNames)[number];
+export const testFunctionNames = ['rosenbrock', 'beale', 'himmelblau', 'saddle', 'quadratic', 'camel'] as const;
+export type TestFunctionName = (typeof testFunctionNames)[number];
 
 export interface CriticalPoint {
 	x: number;
@@ -22,8 +22,8 @@ export interface Minimum extends CriticalPoint {
 	global: boolean;
 }
 
-export interface Surface {
-	readonly name: SurfaceName;
+export interface TestFunction {
+	readonly name: TestFunctionName;
 	readonly label: string;
 	readonly formula: string;
 	/** one line on what the surface shows about optimizers */
@@ -46,7 +46,7 @@ export interface Surface {
 	readonly lr: Readonly<Record<OptimizerName, number>>;
 }
 
-const rosenbrock: Surface = {
+const rosenbrock: TestFunction = {
 	name: 'rosenbrock',
 	label: 'Rosenbrock',
 	formula: 'f(x, y) = (1 − x)² + 100·(y − x²)²',
@@ -63,7 +63,7 @@ const rosenbrock: Surface = {
 	lr: { sgd: 2e-3, momentum: 1e-3, nesterov: 1e-3, adam: 0.1, adamw: 0.1, rmsprop: 0.01, adagrad: 1 }
 };
 
-const beale: Surface = {
+const beale: TestFunction = {
 	name: 'beale',
 	label: 'Beale',
 	formula: 'f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²',
@@ -91,7 +91,7 @@ const beale: Surface = {
 	lr: { sgd: 0.01, momentum: 1e-3, nesterov: 1e-3, adam: 0.1, adamw: 0.1, rmsprop: 0.01, adagrad: 0.5 }
 };
 
-const himmelblau: Surface = {
+const himmelblau: TestFunction = {
 	name: 'himmelblau',
 	label: 'Himmelblau',
 	formula: 'f(x, y) = (x² + y − 11)² + (x + y² − 7)²',
@@ -118,7 +118,7 @@ const himmelblau: Surface = {
 	lr: { sgd: 0.01, momentum: 2e-3, nesterov: 2e-3, adam: 0.1, adamw: 0.1, rmsprop: 0.02, adagrad: 1 }
 };
 
-const saddle: Surface = {
+const saddle: TestFunction = {
 	name: 'saddle',
 	label: 'Saddle',
 	formula: 'f(x, y) = x² − y²',
@@ -134,7 +134,7 @@ const saddle: Surface = {
 	lr: { sgd: 0.01, momentum: 2e-3, nesterov: 2e-3, adam: 0.01, adamw: 0.01, rmsprop: 2e-3, adagrad: 0.05 }
 };
 
-const quadratic: Surface = {
+const quadratic: TestFunction = {
 	name: 'quadratic',
 	label: 'Ill-conditioned quadratic',
 	formula: 'f(x, y) = ½·(x² + 10y²)',
@@ -150,7 +150,7 @@ const quadratic: Surface = {
 	lr: { sgd: 0.15, momentum: 0.03, nesterov: 0.03, adam: 0.1, adamw: 0.1, rmsprop: 0.02, adagrad: 0.5 }
 };
 
-const camel: Surface = {
+const camel: TestFunction = {
 	name: 'camel',
 	label: 'Six-hump camel',
 	formula: 'f(x, y) = (4 − 2.1x² + x⁴/3)·x² + xy + (4y² − 4)·y²',
@@ -182,10 +182,10 @@ const camel: Surface = {
 	lr: { sgd: 0.01, momentum: 3e-3, nesterov: 3e-3, adam: 0.05, adamw: 0.05, rmsprop: 0.01, adagrad: 0.3 }
 };
 
-export const SURFACES: Readonly<Record<SurfaceName, Surface>> = { rosenbrock, beale, himmelblau, saddle, quadratic, camel };
+export const TEST_FUNCTIONS: Readonly<Record<TestFunctionName, TestFunction>> = { rosenbrock, beale, himmelblau, saddle, quadratic, camel };
 
-export interface SurfaceRunOptions {
-	fn: SurfaceName;
+export interface TestFunctionRunOptions {
+	fn: TestFunctionName;
 	optimizer: OptimizerConfig;
 	from: [number, number];
 	steps: number;
@@ -212,7 +212,7 @@ export interface SurfaceTrace {
 	lr: Float64Array;
 }
 
-export interface SurfaceRun {
+export interface TestFunctionRun {
 	/** [x, y, f] rows, the start first; steps + 1 rows unless the run diverged */
 	points: [number, number, number][];
 	internals: SurfaceTrace;
@@ -222,9 +222,9 @@ export interface SurfaceRun {
 }
 
 /** Runs `steps` optimizer steps from `from` on a test surface in float64. */
-export function runSurface(opts: SurfaceRunOptions): SurfaceRun {
-	const surface = SURFACES[opts.fn];
-	if (!surface) throw new RangeError(`surface: unknown function ${String(opts.fn)}; expected one of ${surfaceNames.join(', ')}`);
+export function runTestFunction(opts: TestFunctionRunOptions): TestFunctionRun {
+	const surface = TEST_FUNCTIONS[opts.fn];
+	if (!surface) throw new RangeError(`surface: unknown function ${String(opts.fn)}; expected one of ${testFunctionNames.join(', ')}`);
 	const { steps, from, noise } = opts;
 	if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`surface: steps must be an integer ≥ 0, got ${steps}`);
 	if (!Number.isFinite(from[0]) || !Number.isFinite(from[1])) throw new RangeError(`surface: from must be two finite numbers, got ${from.join(', ')}`);
@@ -247,7 +247,7 @@ export function runSurface(opts: SurfaceRunOptions): SurfaceRun {
 	if (!Number.isFinite(f0)) throw new RangeError(`surface: f is not finite at the start (${from.join(', ')})`);
 	points.push([theta[0], theta[1], f0]);
 
-	let status: SurfaceRun['status'] = 'done';
+	let status: TestFunctionRun['status'] = 'done';
 	let divergedAt: number | undefined;
 	for (let k = 0; k < steps; k++) {
 		const [gx, gy] = surface.grad(theta[0], theta[1]);

@@ -10,17 +10,17 @@
 import { buildDataset } from '../experiment/build';
 import type { SharedSettings } from '../experiment/model';
 import { Mlp } from '../engine/mlp';
-import { gridRange, lossGrid, type GridRange, type LossGrid } from '../engine/landscape/grid';
-import { interpolationAlphas, lossAlongLine } from '../engine/landscape/interpolate';
-import { pcaPlane, projectPath, type ProjectedPath } from '../engine/landscape/projection';
-import { mergeDrain, type TrajectoryDrain, type TrajectorySnapshot } from '../engine/landscape/trajectory';
+import { gridRange, lossGrid, type GridRange, type LossGrid } from '../engine/loss-plane/grid';
+import { interpolationAlphas, lossAlongLine } from '../engine/loss-plane/interpolate';
+import { pcaPlane, projectPath, type ProjectedPath } from '../engine/loss-plane/projection';
+import { mergeDrain, type TrajectoryDrain, type TrajectorySnapshot } from '../engine/loss-plane/trajectory';
 import type { Dataset } from '../engine/types';
 
 export const FIT_MAX = 96;
 export const GRID_N = 21;
 export const LANDSCAPE_PROBE_N = 128;
 
-export interface LandscapePath extends ProjectedPath {
+export interface LossPlanePath extends ProjectedPath {
 	id: string;
 	steps: number[];
 }
@@ -42,7 +42,7 @@ export interface InterpolationLine {
 	test: Float64Array;
 }
 
-export interface LandscapeResult {
+export interface LossPlaneResult {
 	/** per run, the loss along its own θ₀ → θ_now line */
 	lines: InterpolationLine[];
 	/** 'theta0': every run starts at the common θ₀ = (0, 0); 'mean': runs start apart, centred at the mean */
@@ -50,7 +50,7 @@ export interface LandscapeResult {
 	/** share of the snapshots' spread along each axis */
 	explained: [number, number];
 	fitted: number;
-	paths: LandscapePath[];
+	paths: LossPlanePath[];
 	range: GridRange;
 	grid: LossGrid;
 	/** grid side */
@@ -79,7 +79,7 @@ function spread<T>(items: readonly T[], k: number): T[] {
 	return Array.from({ length: k }, (_, i) => items[Math.round((i * (items.length - 1)) / Math.max(1, k - 1))]);
 }
 
-export class LandscapeStore {
+export class LossPlaneStore {
 	private runs = new Map<string, TrajectorySnapshot[]>();
 	private shared: SharedSettings | null = null;
 	private probe: { x: Float32Array; y: Uint8Array; n: number } | null = null;
@@ -115,7 +115,7 @@ export class LandscapeStore {
 	 * step 3"): they are left out, as is any run with a non-finite snapshot — a blown-up θ is so
 	 * far from the others that it alone would set both axes and collapse every healthy path to a point.
 	 */
-	compute(n = GRID_N, onRow?: (row: number, n: number) => void, diverged: readonly LeftOut[] = []): LandscapeResult {
+	compute(n = GRID_N, onRow?: (row: number, n: number) => void, diverged: readonly LeftOut[] = []): LossPlaneResult {
 		if (!this.shared || !this.probe) throw new Error('landscape: reset() first');
 		const leftOut: LeftOut[] = [];
 		const entries = [...this.runs.entries()].filter(([id, s]) => {
@@ -132,7 +132,7 @@ export class LandscapeStore {
 		const perRun = Math.max(2, Math.floor(FIT_MAX / entries.length));
 		const fit = entries.flatMap(([, s]) => spread(s, perRun).map((x) => x.params));
 		const plane = pcaPlane(fit, sameStart ? firsts[0] : undefined);
-		const paths: LandscapePath[] = entries.map(([id, s]) => ({
+		const paths: LossPlanePath[] = entries.map(([id, s]) => ({
 			id,
 			steps: s.map((x) => x.step),
 			...projectPath(

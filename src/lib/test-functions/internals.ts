@@ -1,8 +1,8 @@
 // One raced optimizer's summary (final value, distance to the nearest minimum, steps to reach
 // it) and its internals at a step — gradient, velocity, step — as arrows in the plot's units.
-import type { Surface, SurfaceRun } from '../engine/surface';
+import type { TestFunction, TestFunctionRun } from '../engine/test-functions';
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
-import { ADAPTIVE, TARGET_GAP } from './config';
+import { ADAPTIVE, TARGET_GAP } from './race-config';
 
 // ── the race ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -11,7 +11,7 @@ export interface RaceRun {
 	/** index in OPTIMIZERS: the optimizer's colour everywhere in the app */
 	colorIndex: number;
 	lr: number;
-	run: SurfaceRun;
+	run: TestFunctionRun;
 	finalF: number;
 	/** distance from the last point to the nearest minimum (null: the surface has none) */
 	distToMin: number | null;
@@ -19,7 +19,7 @@ export interface RaceRun {
 	stepsToTarget: number | null;
 }
 
-export function summarize(s: Surface, name: OptimizerName, lr: number, run: SurfaceRun): RaceRun {
+export function summarize(s: TestFunction, name: OptimizerName, lr: number, run: TestFunctionRun): RaceRun {
 	const [x, y, finalF] = run.points[run.points.length - 1];
 	const distToMin = s.minima.length === 0 ? null : Math.min(...s.minima.map((m) => Math.hypot(x - m.x, y - m.y)));
 	const globals = s.minima.filter((m) => m.global);
@@ -102,7 +102,7 @@ function medianNorm(a: Float64Array): number {
  * so a typical arrow is about a tenth of the plot wide — so arrows shrink and grow honestly
  * over the run; arrows over 2.5× the typical length are shortened and flagged.
  */
-export function internalsAt(s: Surface, r: RaceRun, step: number): InternalsView | null {
+export function internalsAt(s: TestFunction, r: RaceRun, step: number): InternalsView | null {
 	const { points, internals } = r.run;
 	const taken = points.length - 1;
 	if (taken === 0) return null;

@@ -1,7 +1,7 @@
 // Plot math of the weight-space view: the loss grid as a SampledGrid for contours.ts, the nearest
 // kept snapshot of a path at a step, and path data in pixels. Pure.
-import type { LandscapePath } from '$lib/worker/landscape';
-import type { LossGrid } from '$lib/engine/landscape/grid';
+import type { LossPlanePath } from '$lib/worker/loss-plane';
+import type { LossGrid } from '$lib/engine/loss-plane/grid';
 import type { SampledGrid } from './contours';
 
 /** the loss grid as contours.ts's SampledGrid; non-finite cells become the grid's max so they read as walls */
@@ -35,7 +35,7 @@ export function indexAtStep(steps: readonly number[], step: number): number {
 }
 
 /** SVG path data of a projected path, skipping non-finite points (a diverged run) */
-export function pathD(p: LandscapePath, sx: (v: number) => number, sy: (v: number) => number): string {
+export function pathD(p: LossPlanePath, sx: (v: number) => number, sy: (v: number) => number): string {
 	let d = '';
 	let pen = false;
 	for (let i = 0; i < p.a.length; i++) {
