@@ -6,7 +6,8 @@ import { createContext } from 'svelte';
 import { mnistBinUrl } from './assets';
 import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import type { CrashKind, StartRequest } from '../worker/protocol';
-import { checkSpeed, createBrowserWorker, WorkerPool, type CreateWorker, type RunPort, type RunStatus, type Speed } from './pool';
+import { checkSpeed, type CreateWorker, type PoolListener, type RunPort, type RunStatus, type Speed } from './pool';
+import { PoolOwner } from './pool-owner.svelte';
 import { RunState, type RequestFrame } from './run.svelte';
 import { datasetInfo } from '../engine/data/index';
 import { mlpLayout } from '../engine/mlp';
@@ -49,7 +50,7 @@ declare global {
 	}
 }
 
-export class Playground {
+export class Playground extends PoolOwner<PlaygroundDebug> {
 	experiment: Experiment;
 	runs: RunState[] = $state.raw([]);
 	speed: Speed = $state('max');
@@ -59,27 +60,18 @@ export class Playground {
 	imported: Record<string, { params: Float32Array; file: string }> = $state.raw({});
 
 	private readonly opts: PlaygroundOptions;
-	private pool: WorkerPool | null = null;
 	/** the shared settings the current runs were started with */
 	private startedShared: SharedSettings | null = null;
 	/** non-reactive lookup for worker callbacks */
 	private byId = new Map<string, RunState>();
 
 	constructor(experiment: Experiment, opts: PlaygroundOptions = {}) {
+		super('__playground', opts);
 		this.experiment = $state(experiment);
 		this.opts = opts;
 		this.recreateRuns();
 	}
 
-	get attached(): boolean {
-		return this.pool !== null;
-	}
-	get liveWorkers(): number {
-		return this.pool?.liveWorkers ?? 0;
-	}
-	get workersCreated(): number {
-		return this.pool?.workersCreated ?? 0;
-	}
 	get anyRunning(): boolean {
 		return this.runs.some((r) => r.status === 'running' || r.status === 'loading');
 	}
@@ -91,30 +83,19 @@ export class Playground {
 		return this.runs.find((r) => r.id === id);
 	}
 
-	/** Creates the pool and the workers (browser only); returns detach, for onMount's cleanup. */
-	attach(): () => void {
-		if (this.pool) return () => this.detach();
-		this.pool = new WorkerPool({
-			createWorker: this.opts.createWorker ?? createBrowserWorker,
-			concurrency: this.opts.concurrency,
-			roundMs: this.opts.roundMs,
-			speed: this.speed,
-			listener: {
-				started: (id, info) => this.byId.get(id)?.applyInfo(info),
-				chunk: (id, chunk) => this.byId.get(id)?.applyChunk(chunk),
-				status: (id, status, reason) => this.byId.get(id)?.setStatus(status, reason)
-			}
-		});
-		this.startAll();
-		if ((this.opts.debugHandle ?? true) && typeof window !== 'undefined') window.__playground = this.debugHandle();
-		return () => this.detach();
+	protected listener(): PoolListener {
+		return {
+			started: (id, info) => this.byId.get(id)?.applyInfo(info),
+			chunk: (id, chunk) => this.byId.get(id)?.applyChunk(chunk),
+			status: (id, status, reason) => this.byId.get(id)?.setStatus(status, reason)
+		};
 	}
-
-	/** terminates every worker */
-	detach(): void {
-		this.pool?.destroy();
-		this.pool = null;
-		if (typeof window !== 'undefined' && window.__playground) delete window.__playground;
+	protected override poolExtras() {
+		return { roundMs: this.opts.roundMs, speed: this.speed };
+	}
+	/** attaching creates the workers of every run */
+	protected override onAttach(): void {
+		this.startAll();
 	}
 
 	playAll(): void {
@@ -299,7 +280,7 @@ export class Playground {
 		return this.opts.mnistUrl ?? mnistBinUrl();
 	}
 
-	private debugHandle(): PlaygroundDebug {
+	protected debugHandle(): PlaygroundDebug {
 		const pg = this; // the getters below need the playground, not the handle
 		return {
 			get liveWorkers() {

@@ -12,7 +12,8 @@ import { describeLimit, LIMITS } from '../experiment/limits';
 import type { Experiment, FieldError } from '../experiment/model';
 import { defaultExperiment, OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
-import { createBrowserWorker, WorkerPool, type CreateWorker, type RunStatus } from './pool';
+import { type CreateWorker, type PoolListener, type RunStatus } from './pool';
+import { PoolOwner } from './pool-owner.svelte';
 import { mnistBinUrl } from './assets';
 import { checkMap, DEFAULT_MAP, mapCell, mapCells, type MapCell, type MapCellConfig, type MapSettings } from '../sweep/batch-lr';
 import { trainSize } from '../experiment/defaults';
@@ -110,7 +111,7 @@ function defaultPicks(): Record<OptimizerName, SeedPick> {
 	return Object.fromEntries(OPTIMIZERS.map((o) => [o, { on: true, lr: DEFAULT_LR[o], source: 'default' as LrSource }])) as Record<OptimizerName, SeedPick>;
 }
 
-export class Sweep {
+export class Sweep extends PoolOwner<SweepDebug> {
 	base: Experiment = $state.raw(defaultExperiment());
 	settings: SweepSettings = $state({ ...DEFAULT_SWEEP, optimizers: [...DEFAULT_SWEEP.optimizers] });
 	errors: FieldError[] = $state.raw([]);
@@ -148,7 +149,6 @@ export class Sweep {
 	);
 
 	private readonly opts: SweepOptions;
-	private pool: WorkerPool | null = null;
 	private queue: SweepJob[] = [];
 	private readonly active = new Map<string, Active>();
 	private readonly cache = new Map<string, JobResult>();
@@ -156,17 +156,12 @@ export class Sweep {
 	private nextId = 0;
 
 	constructor(opts: SweepOptions = {}) {
+		super('__sweep', opts);
 		this.opts = opts;
 	}
 
 	get running(): boolean {
 		return this.task !== null;
-	}
-	get liveWorkers(): number {
-		return this.pool?.liveWorkers ?? 0;
-	}
-	get workersCreated(): number {
-		return this.pool?.workersCreated ?? 0;
 	}
 
 	/** a new base experiment (e.g. from the link): earlier results no longer apply */
@@ -186,29 +181,15 @@ export class Sweep {
 		this.total = 0;
 	}
 
-	/** Creates the pool (browser only); returns detach, for onMount's cleanup. */
-	attach(): () => void {
-		if (!this.pool) {
-			this.pool = new WorkerPool({
-				createWorker: this.opts.createWorker ?? createBrowserWorker,
-				concurrency: this.opts.concurrency,
-				listener: {
-					started: () => {},
-					chunk: (id, chunk) => this.onChunk(id, chunk),
-					status: (id, status, reason) => this.onStatus(id, status, reason)
-				}
-			});
-			if ((this.opts.debugHandle ?? true) && typeof window !== 'undefined') window.__sweep = this.debugHandle();
-		}
-		return () => this.detach();
+	protected listener(): PoolListener {
+		return {
+			started: () => {},
+			chunk: (id, chunk) => this.onChunk(id, chunk),
+			status: (id, status, reason) => this.onStatus(id, status, reason)
+		};
 	}
-
-	/** terminates every worker */
-	detach(): void {
+	protected override onDetach(): void {
 		this.cancel();
-		this.pool?.destroy();
-		this.pool = null;
-		if (typeof window !== 'undefined' && window.__sweep) delete window.__sweep;
 	}
 
 	/** Starts the sweep unless its settings are invalid (then `errors` says why); returns whether it started. */
@@ -386,7 +367,7 @@ export class Sweep {
 		});
 	}
 
-	private debugHandle(): SweepDebug {
+	protected debugHandle(): SweepDebug {
 		const sw = this; // the getters below need the sweep, not the handle
 		return {
 			get liveWorkers() {
