@@ -388,3 +388,10 @@ describe('curvature plot math', () => {
 		expect(sharpnessDomain([])).toEqual([0.1, 10]);
 	});
 });
+
+describe('the default probe', () => {
+	it('is the batch itself within [64, 256]', async () => {
+		const { defaultProbeSize } = await import('../../src/lib/engine/curvature/tracker');
+		expect([1, 32, 64, 240, 256, 480, 8000].map(defaultProbeSize)).toEqual([64, 64, 64, 240, 256, 256, 256]);
+	});
+});

@@ -54,13 +54,24 @@ export interface CurvatureCost {
 export interface CurvatureOptions {
 	/** curvature work as a share of training work (default 0.05) */
 	budget?: number;
-	/** probe examples, drawn once from the train split (default min(train size, 256)) */
+	/** probe examples, drawn once from the train split (default defaultProbeSize(batch)) */
 	probeSize?: number;
 	now?: () => number;
 }
 
 export const DEFAULT_CURVATURE_BUDGET = 0.05;
 export const DEFAULT_CURVATURE_PROBE = 256;
+export const MIN_CURVATURE_PROBE = 64;
+
+/**
+ * The probe is the batch itself, within [64, 256] (and at most the train split): a full-batch run
+ * measures exactly the objective it descends (the edge-of-stability setting), while a small-batch
+ * run gets a probe small enough that the 5 % budget still buys an estimate every few hundred steps
+ * (each estimate costs ≈ 2·(1 + 3k)·probe example passes against 3·B per training step).
+ */
+export function defaultProbeSize(batchSize: number): number {
+	return Math.min(DEFAULT_CURVATURE_PROBE, Math.max(MIN_CURVATURE_PROBE, batchSize));
+}
 /** the first estimate starts from a random direction; later ones continue from the last eigenvector */
 const COLD = { tol: 1e-3, maxIter: 6 };
 const WARM = { tol: 1e-2, maxIter: 4 };
@@ -93,7 +104,7 @@ export class SharpnessTracker {
 		if (!(this.budget > 0 && this.budget <= 1)) throw new RangeError(`curvature budget: must be in (0, 1], got ${this.budget}`);
 		this.now = opts.now ?? null;
 		const data = trainer.data;
-		const rows = curvatureProbeRows(data.trainY.length, opts.probeSize ?? DEFAULT_CURVATURE_PROBE, trainer.cfg.seed);
+		const rows = curvatureProbeRows(data.trainY.length, opts.probeSize ?? defaultProbeSize(trainer.cfg.batchSize), trainer.cfg.seed);
 		const D = data.inputDim;
 		const x = new Float64Array(rows.length * D);
 		const y = new Uint8Array(rows.length);
