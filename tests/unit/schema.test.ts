@@ -22,6 +22,9 @@ import {
 	type RunSpec,
 	type SharedSettings
 } from '../../src/lib/experiment/index';
+import { TUNED_LR } from '../../src/lib/experiment/tuned-lr';
+import { DATASETS, OPTIMIZERS } from '../../src/lib/engine/types';
+import { DEFAULT_LR } from '../../src/lib/engine/optim/index';
 
 const D = DEFAULT_EXPERIMENT;
 
@@ -438,8 +441,19 @@ describe('derived sizes', () => {
 });
 
 describe('presets', () => {
+	it('compares the seven optimizers at the rates tuned for the data set (the sweep of src/scripts/tune-lr.ts)', () => {
+		for (const dataset of DATASETS) {
+			const runs = compareAllOptimizers({ ...D.shared, dataset });
+			expect(runs.map((r) => r.optimizer.lr)).toEqual(OPTIMIZERS.map((o) => TUNED_LR[dataset][o]));
+			// every rate is a point of the sweep's half-decade grid
+			for (const r of runs) expect([1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3]).toContain(r.optimizer.lr);
+		}
+		// the lessons keep torch's documented defaults
+		expect(compareAllOptimizers(D.shared, undefined, 'defaults').map((r) => r.optimizer.lr)).toEqual(OPTIMIZERS.map((o) => DEFAULT_LR[o]));
+	});
+
 	it('compares the seven optimizers at their default rates from one init', () => {
-		const runs = compareAllOptimizers(D.shared);
+		const runs = compareAllOptimizers(D.shared, undefined, 'defaults');
 		expect(runs.map((r) => r.label)).toEqual(['SGD', 'Momentum', 'Nesterov', 'Adam', 'AdamW', 'RMSprop', 'Adagrad']);
 		// torch's defaults for adam/adamw/adagrad; sgd 0.1, momentum 0.01 (0.01/(1−0.9) = 0.1 per step
 		// at steady state, like sgd), rmsprop 1e-3 (see DEFAULT_LR)
@@ -448,7 +462,7 @@ describe('presets', () => {
 		expect(new Set(runs.map((r) => r.id)).size).toBe(7);
 		expect(runs.every((r) => r.init.scheme === 'he-normal')).toBe(true);
 		expect(compareAllOptimizers({ ...D.shared, activation: 'tanh' })[0].init).toEqual({ scheme: 'xavier-uniform' });
-		expect(compareAllOptimizers(D.shared, { scheme: 'orthogonal' })[6].init).toEqual({ scheme: 'orthogonal' });
+		expect(compareAllOptimizers(D.shared, { scheme: 'orthogonal' }, 'defaults')[6].init).toEqual({ scheme: 'orthogonal' });
 		const e = { shared: D.shared, runs };
 		expect(validateExperiment(e).errors).toEqual([]);
 		expect(fairnessReport(e).sameInitGroups).toEqual([['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6']]);

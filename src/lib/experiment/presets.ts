@@ -8,17 +8,34 @@ import { LIMITS } from './limits';
 import type { Experiment, RunSpec, SharedSettings } from './model';
 import { defaultInit, OPTIMIZER_LABELS } from './defaults';
 import { sanitizeLabel } from './fields';
+import { TUNED_LR } from './tuned-lr';
 
 /**
- * The seven optimizers, each at its default learning rate, all from one init (by default the one
- * that suits the activation), so the only difference between the runs is the optimizer.
+ * Where "Compare all optimizers" takes its learning rates from:
+ * - 'tuned': the rate a sweep found best for this data set (TUNED_LR, written by
+ *   src/scripts/tune-lr.ts; every rate's figures in tests/perf/results/tune-lr.md). A fair race:
+ *   torch's defaults were chosen for other problems, and on a 2-D set they make the adaptive
+ *   methods look slow.
+ * - 'defaults': each optimizer's documented default rate (DEFAULT_LR), e.g. for a lesson about them.
  */
-export function compareAllOptimizers(shared: SharedSettings, init: InitConfig = defaultInit(shared.activation)): RunSpec[] {
+export type CompareRates = 'tuned' | 'defaults';
+
+/** the rate compareAllOptimizers gives an optimizer on a data set */
+export function compareRate(name: OptimizerName, dataset: SharedSettings['dataset'], rates: CompareRates = 'tuned'): number {
+	return rates === 'tuned' ? (TUNED_LR[dataset]?.[name] ?? DEFAULT_LR[name]) : DEFAULT_LR[name];
+}
+
+/**
+ * The seven optimizers, all from one init (by default the one that suits the activation), so the
+ * only difference between the runs is the optimizer — each at the learning rate tuned for this
+ * data set (or at its default rate, with rates = 'defaults').
+ */
+export function compareAllOptimizers(shared: SharedSettings, init: InitConfig = defaultInit(shared.activation), rates: CompareRates = 'tuned'): RunSpec[] {
 	return OPTIMIZERS.map((name, i) => ({
 		id: `r${i}`,
 		label: OPTIMIZER_LABELS[name],
 		color: i,
-		optimizer: { name, lr: DEFAULT_LR[name] },
+		optimizer: { name, lr: compareRate(name, shared.dataset, rates) },
 		schedule: { kind: 'constant' },
 		init: structuredClone(init)
 	}));
