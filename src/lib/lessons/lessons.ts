@@ -46,6 +46,10 @@ export interface Lesson {
 	experimentLabel?: string;
 	/** the playground tab to open on (default 'curves') */
 	view?: PlaygroundView;
+	/** on the Inside tab: the sub-view and quantity that show the lesson's point */
+	inside?: { mode: 'grid' | 'through time' | 'overlay' | 'stats'; quantity?: 'weight' | 'bias' | 'preact' | 'postact' | 'grad' };
+	/** show the "Initialization at step 0" panel (the init lessons only) */
+	stepZero?: boolean;
 	/** the same lesson with other shared settings, one link each (empty for most lessons) */
 	links: LessonLink[];
 	/** query string of a related race on the /surface page */
@@ -245,6 +249,7 @@ export const LESSONS: Lesson[] = [
 			'With zeros, every hidden output is ReLU(0) = 0 and every weight gradient is 0 (∂L/∂W = δ·hᵀ, with h = 0 coming from below and δ = Wᵀ(…) = 0 coming from the zero weights above), so only the output biases learn: the net predicts the most frequent digit, ≈ 11%. With a constant, all units of a layer compute the same function, receive the same gradient and take the same step, so they stay identical for ever and each layer acts like a single unit: ≈ 21%. He’s random weights break the symmetry at step 0: ≈ 90%. Adam cannot rescue the symmetric runs — equal gradients give equal moments and equal steps.',
 		experiment: symmetry,
 		view: 'inside',
+		inside: { mode: 'grid', quantity: 'weight' },
 		links: []
 	},
 	{
@@ -258,6 +263,8 @@ export const LESSONS: Lesson[] = [
 			'σ = 0.01 stays flat: the factor is 64·10⁻⁴/2 ≈ 0.003 per layer, so the output carries ~10⁻²⁰ of the input’s variance — the logits are just the biases, the backward pass shrinks the same way, and the loss sits at ln 10 ≈ 2.30 (vanishing). σ = 1 blows up: the factor is 64/2 = 32 per layer, ≈ 10¹² over the net, so the logits are of order 10⁶, the gradients are as large, and within three steps the weights overflow — diverged, loss NaN (exploding). He keeps the factor at 1, so every layer sees signals of the same size, and its loss falls (≈ 86% in one epoch).',
 		experiment: initScale,
 		view: 'inside',
+		inside: { mode: 'stats' },
+		stepZero: true,
 		links: []
 	},
 	{
@@ -272,6 +279,8 @@ export const LESSONS: Lesson[] = [
 		experiment: xavierHeRelu,
 		experimentLabel: 'ReLU',
 		view: 'inside',
+		inside: { mode: 'stats' },
+		stepZero: true,
 		links: [{ label: 'tanh', experiment: withShared(xavierHeRelu, { activation: 'tanh' }) }]
 	},
 	{
@@ -316,6 +325,7 @@ export const LESSONS: Lesson[] = [
 			'Adam + L2 shrinks far more and loses accuracy (≈ 84% against ≈ 91%); AdamW is hard to tell from plain Adam. AdamW removes ηλ = 10⁻⁴ of each weight per step: 250 steps leave (1 − 10⁻⁴)²⁵⁰ ≈ 97.5%. In Adam + L2, a weight whose own gradient is small — one attached to a pixel that is almost always 0 — gets the update η·λθ/√((λθ)²) = η·sign(θ): it walks to zero at η per step whatever λ is, and a He weight of size 0.05 is gone in about 50 steps. So L2 inside Adam decays weights with small gradients hard and weights with large gradients hardly at all, while AdamW decays every weight by the same fraction, as weight decay does in SGD. The spike at zero shows in the weight histograms.',
 		experiment: weightDecay,
 		view: 'inside',
+		inside: { mode: 'overlay', quantity: 'weight' },
 		links: []
 	},
 	{

@@ -1,0 +1,59 @@
+// Opening a lesson as a lecturer does (from the gallery), running it to the end, and reading the
+// numbers its pictures show: the summary table's cells, the loss and accuracy charts' end labels
+// and divergence markers.
+import { expect, type Page } from '@playwright/test';
+import { debugRuns, waitReady } from './helpers';
+
+/** the playground link of lesson `n` (1-based); `link` picks a further link by its name */
+export async function lessonHref(page: Page, n: number, link?: RegExp): Promise<string> {
+	await page.goto('/lessons/');
+	const card = page.getByTestId('lesson').nth(n - 1);
+	const a = link ? card.getByRole('link', { name: link }) : card.getByRole('link', { name: /^Open in playground/ });
+	return new URL((await a.getAttribute('href')) ?? '', page.url()).toString();
+}
+
+export async function openLesson(page: Page, n: number, opts: { link?: RegExp; present?: boolean } = {}): Promise<void> {
+	const href = await lessonHref(page, n, opts.link);
+	await page.goto(opts.present ? `${href}&present=1` : href);
+	await waitReady(page);
+}
+
+/** plays every run to its end (done, diverged or failed) */
+export async function playToEnd(page: Page, timeout = 600_000): Promise<void> {
+	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /play/i }).click();
+	await expect
+		.poll(async () => (await debugRuns(page)).every((r) => ['done', 'diverged', 'failed'].includes(r.status)), { timeout, intervals: [1000] })
+		.toBe(true);
+	expect((await debugRuns(page)).filter((r) => r.status === 'failed')).toEqual([]);
+}
+
+/** final test accuracy per run label, as the summary table shows it (NaN for "diverged at step k") */
+export async function tableAccuracy(page: Page): Promise<Record<string, number>> {
+	const out: Record<string, number> = {};
+	for (const row of await page.locator('table tbody tr[data-run]').all()) {
+		const label = ((await row.locator('th[scope="row"]').textContent()) ?? '').trim();
+		const cell = ((await row.getByTestId('final-acc').textContent()) ?? '').trim();
+		out[label] = cell.endsWith('%') ? Number(cell.slice(0, -1)) / 100 : NaN;
+	}
+	return out;
+}
+
+export interface EndLabel {
+	run: string;
+	text: string;
+	/** the value at the line's end and its pixel y */
+	value: number;
+	y: number;
+}
+
+/** the end labels of a chart ('loss-chart' or 'accuracy-chart') */
+export async function endLabels(page: Page, chart: 'loss-chart' | 'accuracy-chart'): Promise<EndLabel[]> {
+	return page.getByTestId(chart).getByTestId('end-label').evaluateAll((els) =>
+		els.map((e) => ({
+			run: e.getAttribute('data-run') ?? '',
+			text: e.textContent?.trim() ?? '',
+			value: Number(e.getAttribute('data-value')),
+			y: Number(e.getAttribute('data-y'))
+		}))
+	);
+}
