@@ -2,7 +2,7 @@
 // numbers its pictures show: the summary table's cells, the loss and accuracy charts' end labels
 // and divergence markers.
 import { expect, type Page } from '@playwright/test';
-import { debugRuns, waitReady } from './helpers';
+import { debugRuns } from './helpers';
 
 /** the playground link of lesson `n` (1-based); `link` picks a further link by its name */
 export async function lessonHref(page: Page, n: number, link?: RegExp): Promise<string> {
@@ -15,7 +15,13 @@ export async function lessonHref(page: Page, n: number, link?: RegExp): Promise<
 export async function openLesson(page: Page, n: number, opts: { link?: RegExp; present?: boolean } = {}): Promise<void> {
 	const href = await lessonHref(page, n, opts.link);
 	await page.goto(opts.present ? `${href}&present=1` : href);
-	await waitReady(page);
+	// seven MNIST workers on a loaded 2-core machine can take minutes to load: a limit, not a pause
+	await expect
+		.poll(async () => {
+			const runs = await debugRuns(page);
+			return runs.length > 0 && runs.every((r) => r.firstLoss !== null || r.status === 'failed');
+		}, { timeout: 360_000, intervals: [1000] })
+		.toBe(true);
 }
 
 /** plays every run to its end (done, diverged or failed) */
