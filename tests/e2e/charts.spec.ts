@@ -1,7 +1,7 @@
 // The loss chart and presentation mode as a lecturer on a 1280×720 projector meets them.
 import { expect, test, type Page } from '@playwright/test';
 import { debugRuns, watchErrors } from './helpers';
-import { endLabels, openLesson } from './lesson-util';
+import { endLabels, openLesson, playToEnd } from './lesson-util';
 
 /** every number printed in an SVG of the page (tick labels, annotations) */
 async function svgNumbers(page: Page): Promise<string[]> {
@@ -53,8 +53,7 @@ test('seven MNIST runs each carry an end label inside the loss chart, and no two
 	test.setTimeout(10 * 60_000);
 	const watch = watchErrors(page);
 	await openLesson(page, 3);
-	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /play/i }).click();
-	await expect.poll(async () => Math.min(...(await debugRuns(page)).map((r) => r.step)), { timeout: 300_000 }).toBeGreaterThan(20);
+	await playToEnd(page);
 	const labels = await endLabels(page, 'loss-chart');
 	expect(labels.map((l) => l.run).sort()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
 	const chart = (await page.getByTestId('loss-chart').boundingBox())!;

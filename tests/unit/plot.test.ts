@@ -280,11 +280,11 @@ describe('run geometry', () => {
 		const b = buildRunGeometry(makeRun('b', [2, 1.5, 1]), 'steps', 0, 100);
 		const c = buildRunGeometry(makeRun('c', [2, 1.5, 1.25]), 'steps', 0, 100);
 		expect(coincidentPairs([a, b, c]).map((p) => `${p.a.id}${p.b.id}${p.exact}`)).toEqual(['abtrue']);
-		// within 0.5 % everywhere over ≥ 10 steps: flagged as lying on top of each other
+		// within 1 % on average and 3 % everywhere over ≥ 10 steps: flagged as lying on top of each other
 		const ten = [2, 1.9, 1.8, 1.7, 1.6, 1.5, 1.4, 1.3, 1.2, 1.1];
 		const d = buildRunGeometry(makeRun('d', ten), 'steps', 0, 100);
 		const e = buildRunGeometry(makeRun('e', ten.map((v) => v * 1.004)), 'steps', 0, 100);
-		const f = buildRunGeometry(makeRun('f', ten.map((v) => v * 1.01)), 'steps', 0, 100);
+		const f = buildRunGeometry(makeRun('f', ten.map((v) => v * 1.02)), 'steps', 0, 100); // 2 % on average: apart
 		const near = coincidentPairs([d, e, f]);
 		expect(near.map((p) => `${p.a.id}${p.b.id}${p.exact}`)).toEqual(['defalse']);
 		expect(near[0].maxRel).toBeCloseTo(0.004 / 1.004, 5);
