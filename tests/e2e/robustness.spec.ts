@@ -74,16 +74,24 @@ test('a hostile link shows messages naming the fields, runs no markup, and the p
 	await expect.poll(() => advanced(page, { r0: 0, r1: 0, r2: 0 }, 20), { timeout: 60_000 }).toBe(true);
 	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
-	// absurd depth and a huge label: refused or cut with a message, and the page still starts its run
-	await page.goto(`/?ds=moons&h=${Array(1000).fill('8').join(',')}&r=${'A'.repeat(5000)}~sgd~lr=0.1~init=he-normal`);
+	// absurd depth and a long label: refused or cut with a message, and the page still starts its run
+	await page.goto(`/?ds=moons&h=${Array(1000).fill('8').join(',')}&r=${'A'.repeat(2500)}~sgd~lr=0.1~init=he-normal`);
 	await expect(status.filter({ hasText: 'number of hidden layers' }).first()).toBeVisible();
 	await expect(status.filter({ hasText: 'label of run 1' }).first()).toBeVisible();
 	await waitReady(page, 1);
 	await expect(page.locator('tr[data-run="r0"] th')).toHaveText('A'.repeat(80)); // LABEL_MAX code points
 
-	// a link longer than URL_MAX (20,000 characters) is not parsed at all: the default experiment loads
-	await page.goto(`/?ds=moons&r=${'B'.repeat(30_000)}~sgd~lr=0.1`);
+	// one pair longer than FIELD_MAX (3,000 characters as received) is refused alone: the other fields stay
+	await page.goto(`/?ds=moons&seed=7&r=${'B'.repeat(30_000)}~sgd~lr=0.1`);
+	await expect(status.filter({ hasText: 'r: at most 3000 characters in the link' }).first()).toBeVisible();
+	await expect(page.getByRole('combobox', { name: 'Data set' })).toHaveValue('moons');
+	await waitReady(page);
+
+	// pairs past URL_MAX (20,000 characters in all) are refused and counted; those before the limit count
+	const filler = Array.from({ length: 8 }, (_, i) => `x${i}=${'C'.repeat(2_900)}`).join('&');
+	await page.goto(`/?ds=circles&${filler}`);
 	await expect(status.filter({ hasText: 'link: at most 20000 characters' }).first()).toBeVisible();
+	await expect(page.getByRole('combobox', { name: 'Data set' })).toHaveValue('circles');
 	await waitReady(page);
 
 	expect(dialogs).toEqual([]);
