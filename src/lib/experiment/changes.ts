@@ -4,7 +4,7 @@
 // same limits. A shared link replays the run bit for bit: the engine applies each change before
 // the update after `step` updates (Trainer, HyperChange).
 import * as v from 'valibot';
-import { LIVE_HYPER, type HyperChange, type LiveHyper, type OptimizerName } from '../engine/types';
+import { LIVE_HYPER, type HyperChange, type LiveHyper, type OptimizerConfig, type OptimizerName } from '../engine/types';
 import { describeLimit, LIMITS } from './limits';
 import { schemaFor, shown } from './fields';
 import { applies, limitOf, runField } from './registry';
@@ -100,4 +100,35 @@ export function describeChange(change: HyperChange, before: Partial<Record<LiveH
 	const symbol: Record<LiveHyper, string> = { lr: 'η', momentum: 'μ', beta1: 'β₁', beta2: 'β₂', weightDecay: 'λ' };
 	const parts = LIVE_HYPER.filter((k) => change[k] !== undefined).map((k) => `${symbol[k]} ${before[k] ?? '?'} → ${change[k]}`);
 	return `${parts.join(', ')} at step ${change.step}`;
+}
+
+/** the optimizer's hyper-parameters in force after all of a run's changes (what the editor shows) */
+export function effectiveOptimizer(optimizer: OptimizerConfig, changes: readonly HyperChange[] | undefined): OptimizerConfig {
+	const out: OptimizerConfig = { ...optimizer };
+	for (const c of changes ?? []) for (const k of LIVE_HYPER) if (c[k] !== undefined) out[k] = c[k];
+	return out;
+}
+
+/**
+ * The live change that turns `from` into `to` (same optimizer, only live hyper-parameters differ),
+ * or null if anything else differs or nothing does.
+ */
+export function liveDiff(from: OptimizerConfig, to: OptimizerConfig): Omit<HyperChange, 'step'> | null {
+	if (otherSettings(from) !== otherSettings(to)) return null;
+	const diff: Omit<HyperChange, 'step'> = {};
+	for (const k of LIVE_HYPER) {
+		const b = to[k];
+		if (b === from[k]) continue;
+		// a hyper-parameter set back to "default" (undefined) is not a value the engine can adopt live
+		if (b === undefined) return null;
+		diff[k] = b;
+	}
+	return Object.keys(diff).length > 0 ? diff : null;
+}
+
+/** everything but the live hyper-parameters, as comparable text */
+function otherSettings(o: OptimizerConfig): string {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { lr, momentum, beta1, beta2, weightDecay, ...rest } = o;
+	return JSON.stringify(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -166,6 +166,16 @@ export class StepSeries {
 }
 
 /** One run as the loss chart sees it. Bump `version` whenever `train` or `evals` change. */
+/** a live hyper-parameter change (engine/types.ts HyperChange), marked on the charts at its step */
+export interface HyperChange {
+	step: number;
+	lr?: number;
+	momentum?: number;
+	beta1?: number;
+	beta2?: number;
+	weightDecay?: number;
+}
+
 export interface ChartRun {
 	id: string;
 	label: string;
@@ -181,5 +191,5 @@ export interface ChartRun {
 	/** planned length of the run (for the default smoothing), when known */
 	totalSteps?: number | null;
 	/** the run's settings, to explain why two runs coincide */
-	spec?: { optimizer: { name: string; lr: number; weightDecay?: number }; init: unknown; schedule: unknown };
+	spec?: { optimizer: { name: string; lr: number; weightDecay?: number }; init: unknown; schedule: unknown; changes?: HyperChange[] };
 }

@@ -5,6 +5,8 @@
 import { createContext } from 'svelte';
 import { mnistBinUrl } from './assets';
 import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
+import type { HyperChange, OptimizerConfig } from '../engine/types';
+import { effectiveOptimizer, liveDiff } from '../experiment/changes';
 import type { CrashKind, StartRequest } from '../worker/protocol';
 import { checkSpeed, type CreateWorker, type PoolListener, type RunPort, type RunStatus, type Speed } from './pool';
 import { PoolOwner } from './pool-owner.svelte';
@@ -58,6 +60,8 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 	resets = $state(0);
 	/** θ₀ imported from model files, by run id: such a run starts (and resets) from the file's weights */
 	imported: Record<string, { params: Float32Array; file: string }> = $state.raw({});
+	/** bumped at every live hyper-parameter change (the page rewrites the link) */
+	changes = $state(0);
 
 	private readonly opts: PlaygroundOptions;
 	/** the shared settings the current runs were started with */
@@ -152,20 +156,67 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 		const play = this.runs.some((r) => r.status === 'running');
 		const keep = new Set(e.runs.map((r) => r.id));
 		for (const r of this.runs) if (!keep.has(r.id)) this.pool.remove(r.id);
-		const runs = e.runs.map((spec) => {
-			const old = this.byId.get(spec.id);
-			if (old && sameTraining(old.spec, spec)) {
-				// a new label or colour: no retraining
-				if (JSON.stringify(old.spec) !== JSON.stringify(spec)) old.spec = $state.snapshot(spec);
-				return old;
+		const specs: RunSpec[] = [];
+		const runs = e.runs.map((given) => {
+			const old = this.byId.get(given.id);
+			if (old) {
+				// a spec with its history (the link, the table) compares as it is; one from the forms, which
+				// show the hyper-parameters in force now, compares with the values after the changes
+				const withHistory = given.changes !== undefined || !old.spec.changes;
+				const now = withHistory ? old.spec.optimizer : effectiveOptimizer(old.spec.optimizer, old.spec.changes);
+				const same = JSON.stringify(now) === JSON.stringify(given.optimizer) && sameSchedule(old.spec, given) && (!withHistory || sameChanges(old.spec, given));
+				if (same) {
+					// a new label or colour: no retraining
+					const kept: RunSpec = { ...$state.snapshot(old.spec), label: given.label, color: given.color };
+					if (JSON.stringify(kept) !== JSON.stringify(old.spec)) old.spec = kept;
+					specs.push(kept);
+					return old;
+				}
+				const live = old.started && given.changes === undefined ? liveDiff(now, given.optimizer) : null;
+				if (live && sameSchedule(old.spec, given)) {
+					// a learning rate (momentum, β, weight decay) changed while the run trains: no restart
+					const kept: RunSpec = { ...$state.snapshot(old.spec), label: given.label, color: given.color };
+					old.spec = kept;
+					specs.push(kept);
+					void this.retune(given.id, live).catch(() => {});
+					return old;
+				}
 			}
-			const fresh = this.newRunState(spec);
-			if (this.pool?.has(spec.id)) this.pool.restart(spec.id, this.startRequest(spec), play);
-			else this.pool?.add(spec.id, this.startRequest(spec), play);
+			// a new or changed run starts from θ₀ with the settings as given
+			const fresh0: RunSpec = given;
+			specs.push(fresh0);
+			const fresh = this.newRunState(fresh0);
+			if (this.pool?.has(fresh0.id)) this.pool.restart(fresh0.id, this.startRequest(fresh0), play);
+			else this.pool?.add(fresh0.id, this.startRequest(fresh0), play);
 			return fresh;
 		});
+		this.experiment.runs = specs.map((x) => $state.snapshot(x));
 		this.byId = new Map(runs.map((r) => [r.id, r]));
 		this.runs = runs;
+	}
+
+	/**
+	 * Changes a running run's learning rate (momentum, β₁, β₂, weight decay) without a restart: in
+	 * force from its next update, kept in its history (spec.changes, the URL, exports) and marked on
+	 * the charts. Resolves with the change and its step; rejects with the field's message if refused.
+	 */
+	async retune(id: string, change: Omit<HyperChange, 'step'>): Promise<HyperChange | null> {
+		const applied = (await this.pool?.retune(id, change)) ?? null;
+		if (!applied) return null;
+		const state = this.byId.get(id);
+		const i = this.experiment.runs.findIndex((r) => r.id === id);
+		if (!state || i < 0) return applied;
+		const changes = [...(state.spec.changes ?? []).filter((c) => c.step < applied.step), ...mergeAt(state.spec.changes, applied)];
+		state.spec = { ...$state.snapshot(state.spec), changes };
+		this.experiment.runs[i] = { ...$state.snapshot(this.experiment.runs[i]), changes };
+		this.changes++;
+		return applied;
+	}
+
+	/** the run's hyper-parameters in force now */
+	current(id: string): OptimizerConfig | null {
+		const r = this.byId.get(id);
+		return r ? effectiveOptimizer(r.spec.optimizer, r.spec.changes) : null;
 	}
 
 	removeRun(id: string): void {
@@ -314,8 +365,22 @@ function sameSettings(a: SharedSettings, b: SharedSettings | null): boolean {
 
 /** whether two specs of a run train the same (its label and colour aside) */
 function sameTraining(a: RunSpec, b: RunSpec): boolean {
-	const key = (r: RunSpec) => JSON.stringify([r.optimizer, r.schedule, r.init]);
+	const key = (r: RunSpec) => JSON.stringify([r.optimizer, r.schedule, r.init, r.changes ?? []]);
 	return key(a) === key(b);
+}
+
+function sameChanges(a: RunSpec, b: RunSpec): boolean {
+	return JSON.stringify(a.changes ?? []) === JSON.stringify(b.changes ?? []);
+}
+
+function sameSchedule(a: RunSpec, b: RunSpec): boolean {
+	return JSON.stringify([a.schedule, a.init]) === JSON.stringify([b.schedule, b.init]);
+}
+
+/** a change at the step of the last one replaces it (two presses between two rounds) */
+function mergeAt(changes: readonly HyperChange[] | undefined, applied: HyperChange): HyperChange[] {
+	const last = changes?.at(-1);
+	return last && last.step === applied.step ? [{ ...last, ...applied }] : [applied];
 }
 
 /** one Playground per page; share it with setPlaygroundContext / getPlaygroundContext */

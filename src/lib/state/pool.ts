@@ -19,6 +19,7 @@
 // tested in Node against the real worker API over a MessageChannel.
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../worker/api';
+import type { HyperChange } from '../engine/types';
 import type { CrashKind, RoundOrder, RunChunk, RunInfo, RunRound, StartRequest } from '../worker/protocol';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
@@ -327,6 +328,16 @@ export class WorkerPool {
 	kill(id: string, reason = 'the worker was terminated'): void {
 		const e = this.entries.get(id);
 		if (e) this.failSlot(e.slot, reason);
+	}
+
+	/**
+	 * A live hyper-parameter change of one run, in force from its next update; resolves with the
+	 * step it took effect at (null if the run has no worker). A bad value rejects, naming the field.
+	 */
+	async retune(id: string, change: Omit<HyperChange, 'step'>): Promise<HyperChange | null> {
+		const e = this.entries.get(id);
+		if (!e || !e.slot.alive || e.phase === 'failed' || e.phase === 'loading') return null;
+		return e.slot.handle.api.retune(id, change);
 	}
 
 	/** Fault injection in the run's worker (robustness tests): see CrashKind. */

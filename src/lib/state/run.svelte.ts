@@ -168,6 +168,10 @@ export class RunState implements ChartRun {
 	get firstLoss(): number | null {
 		return this.info?.firstLoss ?? null;
 	}
+	/** whether the run has taken a step (a live change applies to it; before, an edit just restarts it) */
+	get started(): boolean {
+		return this.step > 0 || this.status === 'running';
+	}
 	get divergedAt(): number | null {
 		return this.divergence?.step ?? null;
 	}

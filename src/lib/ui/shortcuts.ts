@@ -2,13 +2,15 @@
 export interface Shortcut {
 	keys: string[];
 	label: string;
-	action: 'toggle-play' | 'step' | 'reset' | 'fullscreen' | 'help' | 'present';
+	action: 'toggle-play' | 'step' | 'reset' | 'fullscreen' | 'help' | 'present' | 'lr-down' | 'lr-up';
 }
 
 export const SHORTCUTS: Shortcut[] = [
 	{ keys: [' '], label: 'Space — play / pause', action: 'toggle-play' },
 	{ keys: ['ArrowRight'], label: '→ — one step', action: 'step' },
 	{ keys: ['r'], label: 'r — reset (same seed: same θ₀, same batches)', action: 'reset' },
+	{ keys: ['['], label: '[ — halve η of the first running run, live (no restart)', action: 'lr-down' },
+	{ keys: [']'], label: '] — double η of the first running run, live (no restart)', action: 'lr-up' },
 	{ keys: ['f'], label: 'f — fullscreen', action: 'fullscreen' },
 	{ keys: ['p'], label: 'p — presentation mode on / off', action: 'present' },
 	{ keys: ['?'], label: '? — this help', action: 'help' }

@@ -6,6 +6,7 @@ import { initialActivationProfile, probeBatch } from '../engine/inspect/snapshot
 import type { TrajectoryDrain } from '../engine/loss-plane/trajectory';
 import { modelToJson } from '../experiment/model-file';
 import type { BuiltDataset } from '../experiment/build';
+import type { HyperChange } from '../engine/types';
 import { DataCache, type FetchBytes } from './data';
 import { PROBE_N, RunInspector } from './inspector';
 import type { CrashKind, InitProfileRequest, InitProfileResult, InspectorExtras, RoundEntry, RoundOrder, RunInfo, RunRound, StartRequest } from './protocol';
@@ -89,6 +90,14 @@ export function createTrainerApi(platform: TrainerPlatform) {
 		remove(ids: string[]): void {
 			for (const id of ids) runs.delete(id);
 			data.prune(new Set([...runs.values()].map((h) => h.dataset)));
+		},
+
+		/**
+		 * A live hyper-parameter change of a run, in force from its next update (the worker handles
+		 * messages in order, so between two rounds); returns it with the step it took effect at.
+		 */
+		retune(id: string, change: Omit<HyperChange, 'step'>): HyperChange {
+			return hosted(id).session.trainer.retune(change);
 		},
 
 		/** the heartbeat: answers at once unless the worker is stuck; the number of runs it hosts */
