@@ -28,6 +28,8 @@ test('removing, editing and restarting one run leaves the others’ progress and
 	await controls(page).getByRole('button', { name: /Play/ }).click();
 	await expect.poll(async () => Math.min(...Object.values(await steps(page))), { timeout: 60_000 }).toBeGreaterThan(200);
 	await controls(page).getByRole('button', { name: /Pause/ }).click();
+	// paused, the round in flight landed (no run computing) and shown
+	await expect.poll(() => page.evaluate(() => window.__playground?.computing ?? -1)).toBe(0);
 	await expect.poll(async () => (await debugRuns(page)).every((r) => r.status === 'paused' && !r.pending)).toBe(true);
 	const before = await steps(page);
 	// lockstep: every run took the same number of steps
@@ -41,13 +43,18 @@ test('removing, editing and restarting one run leaves the others’ progress and
 	for (const id of ['r0', 'r1']) await expect(page.locator(`[data-testid="loss-chart"] path.smooth[data-run="${id}"]`)).toHaveAttribute('d', /^M[^M]*L/);
 	await sameEverywhere(page);
 
-	// edit B's learning rate: B alone restarts from step 0 (same θ₀: the same first loss); A is untouched
+	// edit B: A is untouched throughout
 	const firstLossB = (await debugRuns(page))[1].firstLoss;
 	const sidebar = page.getByRole('complementary', { name: 'Experiment settings' });
 	await sidebar.locator('article.run').nth(1).locator('button.toggle').click();
 	const lr = sidebar.locator('article.run').nth(1).getByRole('textbox', { name: 'Learning rate η' });
 	await lr.fill('0.02');
 	await lr.press('Enter');
+	// B has trained: a new η is a live change — no restart, kept in the link
+	await expect.poll(() => new URL(page.url()).searchParams.getAll('r')[1], { timeout: 30_000 }).toMatch(/~ch=\d+:lr=0\.02$/);
+	expect((await steps(page)).r1).toBe(before.r1);
+	// another optimizer restarts B alone from θ₀ (the same first loss)
+	await sidebar.locator('article.run').nth(1).getByRole('combobox', { name: 'Optimizer' }).selectOption('rmsprop');
 	await expect.poll(async () => (await debugRuns(page))[1]).toMatchObject({ step: 0, firstLoss: firstLossB });
 	expect((await steps(page)).r0).toBe(before.r0);
 	expect((await debugRuns(page))[0].status).toBe('paused');

@@ -172,7 +172,8 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 					specs.push(kept);
 					return old;
 				}
-				const live = old.started && given.changes === undefined ? liveDiff(now, given.optimizer) : null;
+				const trains = old.started && (old.status === 'running' || old.status === 'paused');
+				const live = trains && given.changes === undefined ? liveDiff(now, given.optimizer) : null;
 				if (live && sameSchedule(old.spec, given)) {
 					// a learning rate (momentum, β, weight decay) changed while the run trains: no restart
 					const kept: RunSpec = { ...$state.snapshot(old.spec), label: given.label, color: given.color };

@@ -70,7 +70,7 @@ export interface PoolOptions {
 export const ROUND_MS = 30;
 export const MAX_WORKERS = 8;
 export const HEARTBEAT_MS = 1000;
-export const HEARTBEAT_TIMEOUT_MS = 15_000;
+export const HEARTBEAT_TIMEOUT_MS = 30_000;
 /** most steps one round may give a run (a 2-D run at full speed) */
 export const MAX_ROUND_STEPS = 4096;
 
@@ -83,6 +83,8 @@ interface Slot {
 	runs: Set<Entry>;
 	/** when the unanswered ping was sent, or null */
 	pingSentAt: number | null;
+	/** when the worker last answered any call: a worker busy with queued work still answers them */
+	lastReply: number;
 }
 
 interface Entry {
@@ -239,7 +241,10 @@ export class WorkerPool {
 		slot.runs.add(e);
 		this.report(e);
 		slot.handle.api.start(id, req).then(
-			(info) => this.onStarted(e, info),
+			(info) => {
+				slot.lastReply = this.now();
+				this.onStarted(e, info);
+			},
 			(err: unknown) => this.failRun(e, reasonOf(err))
 		);
 	}
@@ -374,7 +379,7 @@ export class WorkerPool {
 	private newSlot(): Slot {
 		const handle = this.createWorker();
 		this.created++;
-		const slot: Slot = { handle, alive: true, runs: new Set(), pingSentAt: null };
+		const slot: Slot = { handle, alive: true, runs: new Set(), pingSentAt: null, lastReply: this.now() };
 		handle.onError((reason) => this.failSlot(slot, reason));
 		this.slots.push(slot);
 		this.armHeartbeat();
@@ -429,7 +434,9 @@ export class WorkerPool {
 		const t = this.now();
 		for (const slot of [...this.slots]) {
 			if (slot.pingSentAt !== null) {
-				if (t - slot.pingSentAt > this.heartbeatTimeoutMs)
+				// silent for the whole timeout: no answer to the ping nor to anything else (a busy worker
+				// working through queued starts still answers each of them)
+				if (t - Math.max(slot.pingSentAt, slot.lastReply) > this.heartbeatTimeoutMs)
 					this.failSlot(slot, `the worker stopped answering (no reply for ${Math.round(this.heartbeatTimeoutMs / 1000)} s)`);
 				continue;
 			}
@@ -437,6 +444,7 @@ export class WorkerPool {
 			slot.handle.api.ping().then(
 				() => {
 					slot.pingSentAt = null;
+					slot.lastReply = this.now();
 				},
 				(err: unknown) => this.failSlot(slot, reasonOf(err))
 			);
@@ -562,6 +570,7 @@ export class WorkerPool {
 	}
 
 	private onReply(slot: Slot, list: { e: Entry; counted: boolean }[], reply: RunRound): void {
+		slot.lastReply = this.now();
 		if (!slot.alive || !this.pending.has(slot)) return;
 		this.pending.delete(slot);
 		this.roundMax = Math.max(this.roundMax, reply.ms);
