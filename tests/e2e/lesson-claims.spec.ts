@@ -19,7 +19,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 /** the last value per layer of a run's per-layer stat, from the stats chart (layer name → value) */
 async function statValues(page: Page, runLabel: string, stat: string): Promise<Record<string, number>> {
-	const label = await page.locator(`svg[aria-label^="${runLabel}: ${stat} per layer"]`).getAttribute('aria-label');
+	// each stats panel is a chart-kit Frame: its <title> names the run and the stat and lists the latest values
+	const title = page.locator('svg > title').filter({ hasText: `${runLabel}: ${stat} per layer` }).first();
+	const label = (await title.count()) > 0 ? await title.textContent() : null;
 	const list = (label ?? '').split('latest values: ')[1] ?? '';
 	const out: Record<string, number> = {};
 	for (const m of list.matchAll(/((?:hidden \d+|output) \(\d+\)) ([^,]+)/g)) out[m[1]] = Number(m[2]);
@@ -103,7 +105,8 @@ test('lesson 5: at step 0 the stats view shows σ = 0.01 vanishing (< 1e-3 of He
 	expect(large).toBeGreaterThan(1e3 * he);
 	// both drawn on the default view: every run's activation-std panel has a line
 	for (const run of ['He normal', 'normal σ=0.01 (too small)', 'normal σ=1 (too large)']) {
-		const d = await page.locator(`svg[aria-label^="${run}: activation std per layer"] path`).evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? '').filter((d) => d.length > 3).length);
+		const panel = page.locator('svg').filter({ has: page.locator('title', { hasText: `${run}: activation std per layer` }) }).first();
+		const d = await panel.locator('path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? '').filter((d) => d.length > 3).length);
 		expect(d, run).toBeGreaterThan(0);
 	}
 	await shoot(page, 'lesson-05-step0');
