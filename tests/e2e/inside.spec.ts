@@ -72,7 +72,11 @@ test('weight-space paths: one path per run over loss contours, linked to the scr
 	await expect(svg.locator('path.path')).toHaveCount(2, { timeout: 60_000 });
 	expect(await svg.locator('.contours path').count()).toBeGreaterThan(3);
 	for (const p of await svg.locator('path.path').all()) expect((await p.getAttribute('d'))?.length ?? 0).toBeGreaterThan(20);
-	await expect(svg).toHaveAttribute('aria-label', /2-D plane/);
+	await expect(svg).toHaveAccessibleName(/2-D plane/);
+	// on the chart kit: both axes and the loss colour bar
+	await expect(svg.getByTestId('axis-x')).toContainText('direction 1');
+	await expect(svg.getByTestId('axis-y')).toContainText('direction 2');
+	await expect(svg.getByTestId('color-bar')).toHaveCount(1);
 	// hovering a point of a path moves the shared scrubber: the ringed markers follow it
 	const before = await svg.locator('circle.marker').first().getAttribute('cx');
 	await svg.locator('path.path[data-run="r0"] ~ circle.pt').nth(2).hover();

@@ -96,7 +96,7 @@ test('weight-space paths: train first at step 0; a diverged run is left out of t
 	await expect(svg.getByTestId('left-out')).toContainText(/Wild left out: diverged at step \d+/);
 	await expect(svg.getByTestId('color-bar')).toHaveCount(1);
 	// axis and colour-bar labels stay short: no 500000000000000000
-	for (const t of await svg.locator('.axis text:not(.title), [data-testid="color-bar"] text:not(.title)').allTextContents()) expect(t.length).toBeLessThanOrEqual(7);
+	for (const t of await svg.locator('[data-testid="axis-x"] text:not(.title), [data-testid="axis-y"] text:not(.title), [data-testid="color-bar"] text:not(.title)').allTextContents()) expect(t.length).toBeLessThanOrEqual(7);
 	watch.expectNone();
 });
 

@@ -24,8 +24,19 @@ test('renders contours, one path per chosen optimizer, and the race controls', a
 	await page.locator('html[data-ready]').waitFor();
 	await expect(page.getByRole('heading', { level: 1, name: 'Surface race' })).toBeVisible();
 	const plot = page.getByTestId('surface-plot');
-	await expect(plot.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Contour map of Rosenbrock/);
-	expect(await page.locator('[data-testid="contour"]').count()).toBeGreaterThan(10);
+	await expect(plot.locator('svg[role="img"]').first()).toHaveAccessibleName(/Contour map of Rosenbrock/);
+	const contours = await page.locator('[data-testid="contour"]').count();
+	expect(contours).toBeGreaterThan(10);
+	// drawn on the chart kit: its axes, and a colour bar with one block per contour band, labelled
+	// f − min f on a log scale (Rosenbrock's levels are log-spaced)
+	await expect(plot.getByTestId('axis-x')).toContainText('−2');
+	await expect(plot.getByTestId('axis-y')).toContainText('3');
+	const bar = plot.getByTestId('color-bar');
+	await expect(bar).toContainText('f − min f (log scale)');
+	expect(await bar.locator('rect:not(.outline)').count()).toBe(contours);
+	const barLabels = (await bar.locator('text:not(.title)').allTextContents()).map((t) => t.trim());
+	expect(barLabels.length).toBeGreaterThanOrEqual(3);
+	for (const t of barLabels) expect(t).toMatch(/^(\d[\d,]*(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
 	// the default race: sgd, momentum, nesterov, adam, rmsprop
 	await expect(paths(page)).toHaveCount(5);
 	const names = await paths(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-optimizer')));
