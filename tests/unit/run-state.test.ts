@@ -168,6 +168,40 @@ describe('Playground', () => {
 		expect(pg.liveWorkers).toBe(0);
 	});
 
+	it('[ and ] act on the selected run only (default the first); the change is announced in words', async () => {
+		const world: InProcessWorld = { created: 0, terminated: 0, errors: [] };
+		const pg = new Playground(experiment(), { createWorker: () => inProcessWorker(world), requestFrame: (cb) => cb(), concurrency: 1 });
+		expect(pg.selected?.id).toBe('sgd'); // nothing chosen yet: the first run
+		pg.select(1);
+		expect(pg.selected?.id).toBe('adam');
+		pg.select('nobody');
+		pg.select(7);
+		expect(pg.selected?.id).toBe('adam'); // unknown run or position: unchanged
+		pg.attach();
+		await until(() => pg.runs.every((r) => r.info !== null), 'the runs to start');
+		// not started yet: nothing changes, and the live region says why
+		expect(await pg.scaleSelectedLr(2)).toBeNull();
+		expect(pg.announcement).toMatch(/^adam: η changes live only while the run trains or is paused/);
+		pg.stepEpoch();
+		await until(() => pg.runs.every((r) => r.status === 'paused'), 'one epoch');
+		const applied = await pg.scaleSelectedLr(2);
+		expect(applied).toEqual({ step: 5, lr: 0.02 });
+		expect(pg.run('adam')?.spec.changes).toEqual([{ step: 5, lr: 0.02 }]);
+		expect(pg.experiment.runs[1].changes).toEqual([{ step: 5, lr: 0.02 }]);
+		expect(pg.run('sgd')?.spec.changes).toBeUndefined();
+		expect(pg.current('adam')?.lr).toBe(0.02);
+		expect(pg.announcement).toBe('adam η 0.01 → 0.02 at step 5');
+		// a second press before the next update replaces the change at that step; "from" stays the value before it
+		await pg.scaleSelectedLr(0.5);
+		await pg.scaleSelectedLr(0.5);
+		expect(pg.run('adam')?.spec.changes).toEqual([{ step: 5, lr: 0.005 }]);
+		expect(pg.announcement).toBe('adam η 0.01 → 0.005 at step 5');
+		// a reset keeps the selection (same ids)
+		pg.reset();
+		expect(pg.selected?.id).toBe('adam');
+		pg.detach();
+	});
+
 	it('marks a run failed when its worker rejects, and a new seed changes θ₀', async () => {
 		const world: InProcessWorld = { created: 0, terminated: 0, errors: [] };
 		const pg = new Playground(experiment(), { createWorker: () => inProcessWorker(world), requestFrame: (cb) => cb(), concurrency: 1 });

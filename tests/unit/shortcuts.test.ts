@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor } from '../../src/lib/ui/shortcuts';
+import { SHORTCUTS, shortcutFor, shortcutHandler, type ShortcutHandlers } from '../../src/lib/ui/shortcuts';
 import { ViewHistory } from '../../src/lib/state/view-history';
 import { defaultSpeedFor } from '../../src/lib/ui/speed';
 
@@ -44,6 +44,58 @@ describe('shortcutFor: the same meaning wherever focus is', () => {
 		expect(key('r', null, { ctrlKey: true })).toBeNull();
 		expect(key(' ', null, { metaKey: true })).toBeNull();
 		expect(key('r', null, { altKey: true })).toBeNull();
+	});
+});
+
+describe('shortcutHandler: the one table drives the keys', () => {
+	function harness(blocked = false) {
+		const calls: string[] = [];
+		const handlers = Object.fromEntries(SHORTCUTS.map((s) => [s.action, (i?: number) => calls.push(i === undefined ? s.action : `${s.action}:${i}`)])) as unknown as ShortcutHandlers;
+		const onkey = shortcutHandler(handlers, () => blocked);
+		const press = (k: string, target: unknown = el('body'), defaultPrevented = false) => {
+			const e = { key: k, ctrlKey: false, metaKey: false, altKey: false, target, defaultPrevented, prevented: false, preventDefault() { this.prevented = true; } };
+			onkey(e as unknown as KeyboardEvent);
+			return e.prevented;
+		};
+		return { calls, press };
+	}
+	it('calls the action of each key and keeps the browser from also acting on it', () => {
+		const h = harness();
+		expect(h.press(' ', el('button'))).toBe(true);
+		h.press('ArrowRight');
+		h.press('R');
+		h.press(']');
+		h.press('[');
+		h.press('p');
+		h.press('?');
+		expect(h.calls).toEqual(['toggle-play', 'step', 'reset', 'lr-up', 'lr-down', 'present', 'help']);
+	});
+	it('keys 1 … 9 select runs 0 … 8; 0 and other keys do nothing', () => {
+		const h = harness();
+		h.press('1');
+		h.press('3');
+		h.press('9');
+		expect(h.press('0')).toBe(false);
+		expect(h.press('x')).toBe(false);
+		expect(h.calls).toEqual(['select-run:0', 'select-run:2', 'select-run:8']);
+	});
+	it('does nothing while a dialog is open, in a text field, or when a widget used the key', () => {
+		const blocked = harness(true);
+		expect(blocked.press(' ')).toBe(false);
+		const h = harness();
+		expect(h.press(']', el('input', { type: 'text' }))).toBe(false);
+		expect(h.press(' ', el('body'), true)).toBe(false);
+		expect(blocked.calls).toEqual([]);
+		expect(h.calls).toEqual([]);
+	});
+	it('every key of the table is reachable, and no key means two things', () => {
+		const seen = new Map<string, string>();
+		for (const s of SHORTCUTS)
+			for (const k of s.keys) {
+				expect(seen.get(k), `key ${k}`).toBeUndefined();
+				seen.set(k, s.action);
+				expect(shortcutFor({ key: k, ctrlKey: false, metaKey: false, altKey: false, target: null })?.action).toBe(s.action);
+			}
 	});
 });
 

@@ -6,7 +6,7 @@ import { createContext } from 'svelte';
 import { mnistBinUrl } from './assets';
 import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import type { HyperChange, OptimizerConfig } from '../engine/types';
-import { effectiveOptimizer, liveDiff } from '../experiment/changes';
+import { describeChange, effectiveOptimizer, liveDiff } from '../experiment/changes';
 import type { CrashKind, StartRequest } from '../worker/protocol';
 import { checkSpeed, type CreateWorker, type PoolListener, type RunPort, type RunStatus, type Speed } from './pool';
 import { PoolOwner } from './pool-owner.svelte';
@@ -62,6 +62,10 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 	imported: Record<string, { params: Float32Array; file: string }> = $state.raw({});
 	/** bumped at every live hyper-parameter change (the page rewrites the link) */
 	changes = $state(0);
+	/** the run `[` and `]` act on, chosen in the summary table or with keys 1 … 9 (null: the first run) */
+	selectedId: string | null = $state(null);
+	/** the last live change in words ("Adam η 0.001 → 0.002 at step 812"), for the page's live region */
+	announcement = $state('');
 
 	private readonly opts: PlaygroundOptions;
 	/** the shared settings the current runs were started with */
@@ -100,6 +104,38 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 	/** attaching creates the workers of every run */
 	protected override onAttach(): void {
 		this.startAll();
+	}
+
+	/** the selected run: the one chosen while it exists, else the first */
+	get selected(): RunState | undefined {
+		return this.runs.find((r) => r.id === this.selectedId) ?? this.runs[0];
+	}
+	/** selects a run (by id, or by its position in the list); an unknown one changes nothing */
+	select(which: string | number): void {
+		const r = typeof which === 'number' ? this.runs[which] : this.run(which);
+		if (r) this.selectedId = r.id;
+	}
+
+	/**
+	 * Multiplies the selected run's learning rate by `factor`, live (the `[` / `]` keys). Only a run
+	 * that has started and can go on (training or paused) takes a live change; otherwise the live
+	 * region says why nothing happened. Resolves with the change, or null.
+	 */
+	async scaleSelectedLr(factor: number): Promise<HyperChange | null> {
+		const run = this.selected;
+		if (!run) return null;
+		if (!run.started || (run.status !== 'running' && run.status !== 'paused')) {
+			this.announcement = `${run.label}: η changes live only while the run trains or is paused (it is ${run.statusText}); press Space to play`;
+			return null;
+		}
+		const lr = this.current(run.id)?.lr;
+		if (lr === undefined) return null;
+		try {
+			return await this.retune(run.id, { lr: lr * factor });
+		} catch (err) {
+			this.announcement = `${run.label}: ${err instanceof Error ? err.message : String(err)}`;
+			return null;
+		}
 	}
 
 	playAll(): void {
@@ -207,6 +243,8 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 		const state = this.byId.get(id);
 		const i = this.experiment.runs.findIndex((r) => r.id === id);
 		if (!state || i < 0) return applied;
+		const before = effectiveOptimizer(state.spec.optimizer, (state.spec.changes ?? []).filter((c) => c.step < applied.step));
+		this.announcement = `${state.label} ${describeChange(applied, before)}`;
 		const changes = [...(state.spec.changes ?? []).filter((c) => c.step < applied.step), ...mergeAt(state.spec.changes, applied)];
 		state.spec = { ...$state.snapshot(state.spec), changes };
 		this.experiment.runs[i] = { ...$state.snapshot(this.experiment.runs[i]), changes };

@@ -1,20 +1,51 @@
-// Keyboard shortcuts of the playground, as data (the help dialog lists this same table).
+// Keyboard shortcuts of the playground, as data: this one table drives the key handler below (which
+// the page installs on the window) and the help dialog (ShortcutsHelp lists the same rows).
+export type ShortcutAction = 'toggle-play' | 'step' | 'reset' | 'select-run' | 'lr-down' | 'lr-up' | 'fullscreen' | 'help' | 'present';
+
 export interface Shortcut {
 	keys: string[];
+	/** how the help dialog shows the keys, e.g. "1 … 9" */
+	keyText: string;
+	/** what the key does, for the help dialog */
 	label: string;
-	action: 'toggle-play' | 'step' | 'reset' | 'fullscreen' | 'help' | 'present' | 'lr-down' | 'lr-up';
+	action: ShortcutAction;
 }
 
+/** keys 1 … 9 select run 1 … 9 of the table */
+const RUN_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 export const SHORTCUTS: Shortcut[] = [
-	{ keys: [' '], label: 'Space — play / pause', action: 'toggle-play' },
-	{ keys: ['ArrowRight'], label: '→ — one step', action: 'step' },
-	{ keys: ['r'], label: 'r — reset (same seed: same θ₀, same batches)', action: 'reset' },
-	{ keys: ['['], label: '[ — halve η of the first running run, live (no restart)', action: 'lr-down' },
-	{ keys: [']'], label: '] — double η of the first running run, live (no restart)', action: 'lr-up' },
-	{ keys: ['f'], label: 'f — fullscreen', action: 'fullscreen' },
-	{ keys: ['p'], label: 'p — presentation mode on / off', action: 'present' },
-	{ keys: ['?'], label: '? — this help', action: 'help' }
+	{ keys: [' '], keyText: 'Space', label: 'play / pause', action: 'toggle-play' },
+	{ keys: ['ArrowRight'], keyText: '→', label: 'one step', action: 'step' },
+	{ keys: ['r'], keyText: 'r', label: 'reset (same seed: same θ₀, same batches)', action: 'reset' },
+	{ keys: RUN_KEYS, keyText: '1 … 9', label: 'select run 1 … 9 (or click its row in the summary table)', action: 'select-run' },
+	{ keys: ['['], keyText: '[', label: 'halve η of the selected run, live (no restart)', action: 'lr-down' },
+	{ keys: [']'], keyText: ']', label: 'double η of the selected run, live (no restart)', action: 'lr-up' },
+	{ keys: ['f'], keyText: 'f', label: 'fullscreen', action: 'fullscreen' },
+	{ keys: ['p'], keyText: 'p', label: 'presentation mode on / off', action: 'present' },
+	{ keys: ['?'], keyText: '?', label: 'this help', action: 'help' }
 ];
+
+/** what each action does; select-run gets the run's position (0-based) from the key */
+export type ShortcutHandlers = { [A in Exclude<ShortcutAction, 'select-run'>]: () => void } & { 'select-run': (index: number) => void };
+
+/**
+ * The window's keydown handler for the table above: finds the shortcut (shortcutFor), and unless
+ * `blocked()` (a dialog of the page is open) or a focused widget already used the key, calls its
+ * handler and keeps the browser from also acting on the key (Space scrolling, a focused button
+ * clicked again).
+ */
+export function shortcutHandler(handlers: ShortcutHandlers, blocked: () => boolean = () => false): (e: KeyboardEvent) => void {
+	return (e) => {
+		// a focused widget that used the key itself (a chart's cursor, a menu) keeps it
+		if (e.defaultPrevented) return;
+		const s = shortcutFor(e);
+		if (!s || blocked()) return;
+		e.preventDefault();
+		if (s.action === 'select-run') handlers['select-run'](RUN_KEYS.indexOf(e.key));
+		else handlers[s.action]();
+	};
+}
 
 /** the parts of a key event's target the rule below looks at (an Element satisfies it) */
 interface KeyTarget {
