@@ -12,7 +12,7 @@ test('[ and ] act on the selected run; the change is announced and kept in its l
 	// the first run is selected until another is chosen
 	await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
 	await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'false');
-	await rows.nth(1).getByRole('button', { name: 'B' }).click();
+	await rows.nth(1).getByRole('button', { name: 'Select B' }).click();
 	await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
 	await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'false');
 
