@@ -12,6 +12,8 @@ export interface InProcessWorld {
 	terminated: number;
 	/** fires the last worker's 'error' event */
 	errors: ((reason: string) => void)[];
+	/** the workers' clock (platform.now); default performance.now */
+	now?: () => number;
 }
 
 export function inProcessWorker(world: InProcessWorld): WorkerHandle {
@@ -25,7 +27,7 @@ export function inProcessWorker(world: InProcessWorld): WorkerHandle {
 			closed = true;
 			port1.close();
 		},
-		now: () => performance.now()
+		now: () => (world.now ? world.now() : performance.now())
 	});
 	Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
 	const remote = Comlink.wrap<TrainerApi>(port2 as unknown as Comlink.Endpoint);

@@ -1,6 +1,7 @@
 // The main-thread run state (RunState, Timeline) and the Playground driven by in-process "workers"
 // that run the real RunSession, so reset / restart / remove are checked end to end without a browser.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Trainer } from '../../src/lib/engine/trainer';
 import type { Experiment, RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { Playground } from '../../src/lib/state/playground.svelte';
 import { RunState, Timeline } from '../../src/lib/state/run.svelte';
@@ -200,6 +201,51 @@ describe('Playground', () => {
 		pg.reset();
 		expect(pg.selected?.id).toBe('adam');
 		pg.detach();
+	});
+
+	describe('own compute time, measured per run in its worker', () => {
+		afterEach(() => vi.restoreAllMocks());
+		it('sums only the run’s own chunks: two runs in one round each get their own time; a paused run accrues nothing', async () => {
+			// a fake clock in the worker: a step of SGD costs 3 ms, of Adam 7 ms; an evaluation 1 ms
+			let t = 1000;
+			const cost: Record<string, number> = { sgd: 3, adam: 7 };
+			const step = Trainer.prototype.step;
+			const evaluate = Trainer.prototype.evaluate;
+			vi.spyOn(Trainer.prototype, 'step').mockImplementation(function (this: Trainer) {
+				t += cost[this.cfg.optimizer.name];
+				return step.call(this);
+			});
+			vi.spyOn(Trainer.prototype, 'evaluate').mockImplementation(function (this: Trainer) {
+				t += 1;
+				return evaluate.call(this);
+			});
+			const world: InProcessWorld = { created: 0, terminated: 0, errors: [], now: () => t };
+			// one worker: both runs share every round
+			const pg = new Playground(experiment(), { createWorker: () => inProcessWorker(world), requestFrame: (cb) => cb(), concurrency: 1 });
+			pg.attach();
+			await until(() => pg.runs.every((r) => r.info !== null), 'the runs to start');
+			// θ₀'s evaluation (step 0) is each run's own work: 1 ms each
+			expect(pg.runs.map((r) => r.timeline.totalMs)).toEqual([1, 1]);
+			pg.stepEpoch();
+			await until(() => pg.runs.every((r) => r.status === 'paused'), 'one epoch');
+			// 5 steps and the evaluation at step 5, in the same rounds: SGD 1 + 5·3 + 1, Adam 1 + 5·7 + 1
+			expect(pg.run('sgd')?.timeline.totalMs).toBe(17);
+			expect(pg.run('adam')?.timeline.totalMs).toBe(37);
+			expect(pg.run('adam')?.timeline.timeAt(5)).toBe(37);
+			// SGD stays paused while Adam trains to the end (15 steps, evaluations at 10, 15, 20)
+			pg.resumeRun('adam');
+			await until(() => pg.run('adam')?.status === 'done', 'adam to finish');
+			expect(pg.run('adam')?.timeline.totalMs).toBe(37 + 15 * 7 + 3);
+			expect(pg.run('sgd')?.timeline.totalMs).toBe(17);
+			// the time to a target and the table's examples/s come from the same per-run sum
+			const adam = pg.run('adam')!;
+			// (between chunk ends the timeline interpolates linearly, so only chunk ends are exact)
+			expect(adam.evals.map((e) => e.step)).toEqual([0, 5, 10, 15, 20]);
+			expect([adam.evals[0].timeMs, adam.evals[1].timeMs, adam.evals[4].timeMs]).toEqual([1, 37, 145]);
+			expect(adam.timeToTarget(0)).toBe(1);
+			expect((adam.examplesAt(adam.step) * 1000) / adam.timeline.totalMs).toBeCloseTo((4 * 160 * 1000) / 145, 9);
+			pg.detach();
+		});
 	});
 
 	it('marks a run failed when its worker rejects, and a new seed changes θ₀', async () => {

@@ -229,12 +229,17 @@ const GENERAL = {
 	},
 	'col-time-to-target': {
 		title: 'Own compute time to target',
-		body: 'Compute time this run’s worker spent on its own steps and evaluations up to that evaluation — not wall time since Play, so waiting for a shared core is not counted. It still depends on the machine: compare steps or examples first.'
+		body: 'Time spent on this run’s own steps and evaluations up to that evaluation, measured per run in its worker (other runs’ turns and pauses not counted). Shared cores still inflate it and it depends on the machine: compare steps or examples first.'
 	},
 	'col-samples-per-sec': {
 		title: 'Examples per second of own compute',
 		formula: 'examples/s = examples seen / own compute time',
-		body: 'Throughput over the whole run so far: examples seen ÷ the run’s own compute time (not wall time), so runs sharing the cores compare fairly. Identical networks show similar figures; Adam’s two moments per weight cost a little more.'
+		body: 'Examples seen ÷ the run’s own compute time (its own chunks, measured per run in its worker — not wall time since Play), so runs hosted together compare fairly. Shared cores still inflate the time. Adam’s two moments per weight cost a little more.'
+	},
+	'col-own-compute': {
+		title: 'Own compute, ms',
+		formula: 'own compute = Σ (end − start) of this run’s chunks',
+		body: 'Each chunk of this run’s steps and evaluations is timed in its worker; only its own chunks are summed — not the round shared with other runs, not pauses. It is elapsed time in the worker, so cores shared with other programs inflate it.'
 	},
 	// ── data views ──
 	'decision-boundary': {

@@ -49,7 +49,7 @@ export function createTrainerApi(platform: TrainerPlatform) {
 		async start(id: string, req: StartRequest): Promise<RunInfo> {
 			runs.delete(id);
 			const dataset = await data.get(req.shared, req.mnistUrl);
-			const session = new RunSession<InspectorExtras>();
+			const session = new RunSession<InspectorExtras>(platform.now);
 			let inspector: RunInspector | null = null;
 			const info = session.start({
 				shared: req.shared,

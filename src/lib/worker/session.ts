@@ -48,6 +48,19 @@ const defaultNow = (): number => performance.now();
 
 export class RunSession<E = never> {
 	inspector: SessionInspector<E> | null = null;
+	/**
+	 * The clock that times this run's own chunks (the worker's performance.now; a fake in tests).
+	 * A chunk's computeMs is the time from its start to its end, so it holds exactly this run's
+	 * evaluations and steps — never another run's chunk in the same round, nor the time between
+	 * rounds. It is still elapsed time: while the OS gives the worker's core to another thread,
+	 * the clock runs on, so cores shared with other work inflate it (browsers expose no per-thread
+	 * CPU clock).
+	 */
+	private readonly now: () => number;
+
+	constructor(now: () => number = defaultNow) {
+		this.now = now;
+	}
 	private trainerOrNull: Trainer | null = null;
 	private datasetOrNull: BuiltDataset | null = null;
 	private evaluatedInitial = false;
@@ -91,7 +104,7 @@ export class RunSession<E = never> {
 	 * least one step while the run can go on), or when the run is done or diverges. The very first
 	 * call evaluates θ₀ (step 0) before training.
 	 */
-	advance(maxSteps: number, maxMillis: number, now: () => number = defaultNow): Chunk<E> {
+	advance(maxSteps: number, maxMillis: number, now: () => number = this.now): Chunk<E> {
 		if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new RangeError(`advance: maxSteps must be a whole number ≥ 0, got ${maxSteps}`);
 		const trainer = this.trainer;
 		const t0 = now();
