@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Collects console errors and uncaught page errors; call `expectNone()` at the end of a test. */
 export function watchErrors(page: Page): { errors: string[]; expectNone: () => void } {
@@ -69,4 +69,26 @@ export async function frames(page: Page, n: number): Promise<void> {
 			}),
 		n
 	);
+}
+
+/**
+ * Every chart (an <svg role="img">) inside `scope` is drawn on the chart kit — it carries the kit's
+ * x axis (AxisX, data-testid="axis-x"), no hand-drawn axis — and every tick label of its axes and
+ * colour bars has at most 6 significant digits and no SI suffix (Y, G, …) on a data value.
+ * Returns the number of charts checked, so a caller can say how many it expects.
+ */
+export async function expectOnChartKit(scope: Locator): Promise<number> {
+	const charts = await scope.locator('svg[role="img"]').all();
+	for (const [i, svg] of charts.entries()) {
+		const name = (await svg.getAttribute('aria-labelledby')) ? await svg.locator('title').first().textContent() : await svg.getAttribute('aria-label');
+		await expect(svg.getByTestId('axis-x'), `chart ${i} (${name?.slice(0, 80)}) has the kit's x axis`).toHaveCount(1);
+		const labels = await svg.locator('[data-testid="axis-x"] .tick text, [data-testid="axis-y"] .tick text, [data-testid="color-bar"] text:not(.title)').allTextContents();
+		for (const l of labels.map((t) => t.trim()).filter((t) => /^[−-]?[\d.,]+(e[−-]?\d+)?[kMGTPEYZ%]?$/.test(t))) {
+			const mantissa = l.replace(/[−\-,%]/g, '').split('e')[0];
+			const digits = (l.includes('.') || l.includes('e') ? mantissa.replace('.', '').replace(/^0+/, '') : mantissa.replace(/^0+/, '').replace(/0+$/, '')).length;
+			expect(digits, `chart ${i}: ${l}`).toBeLessThanOrEqual(6);
+			expect(l, `chart ${i}: ${l}`).not.toMatch(/\d[kMGTPEYZ]$/);
+		}
+	}
+	return charts.length;
 }

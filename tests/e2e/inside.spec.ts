@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { debugRuns, waitReady, watchErrors } from './helpers';
+import { debugRuns, expectOnChartKit, waitReady, watchErrors } from './helpers';
 
 const TWO_RUNS = '/?ds=moons&h=8,8&bs=16&steps=400&eval=50&seed=4&r=He~sgd~lr=0.1~init=he-normal&r=Zeros~sgd~lr=0.1~init=zeros&view=inside';
 
@@ -24,6 +24,18 @@ test('histograms for every run × layer, a scrubber that moves them, and the sym
 	await expect.poll(() => cells.first().innerHTML()).not.toBe(latest);
 	// the symmetric run is still symmetric after training (all units got identical updates)
 	await expect(page.getByText(/units of hidden layer 1 are identical and will stay identical/)).toBeVisible();
+	// every sub-view is drawn on the chart kit (histograms, bands, ridgelines, overlay, stats, and
+	// the step-0 init profile with its small histograms below them)
+	const inside = page.locator('section.inside');
+	const counts: string[] = [];
+	for (const [mode, form] of [['grid', null], ['through time', 'bands'], ['through time', 'ridgeline'], ['overlay', null], ['stats', null]] as const) {
+		await page.getByRole('radio', { name: mode, exact: true }).check();
+		if (form) await page.getByRole('radio', { name: form, exact: true }).check();
+		const n = await expectOnChartKit(inside);
+		expect(n, `${mode} ${form ?? ''}`).toBeGreaterThanOrEqual(mode === 'overlay' ? 1 : 6);
+		counts.push(`${mode}${form ? ` ${form}` : ''}: ${n}`);
+	}
+	test.info().annotations.push({ type: 'charts on the kit', description: counts.join(', ') });
 	watch.expectNone();
 });
 
@@ -40,6 +52,13 @@ test('initialization at step 0: too small vanishes, too large explodes, before p
 	expect(he).toBeGreaterThan(0.1);
 	expect(he).toBeLessThan(10);
 	for (const r of await debugRuns(page)) expect(r.step).toBe(0);
+	// the profile and its small histograms (7 schemes × 9 layers) are drawn on the chart kit; the
+	// profile's layer axis names every layer, its log axis reads powers of ten
+	const profile = page.locator('figure.init');
+	expect(await expectOnChartKit(profile)).toBe(1 + 7 * 9);
+	const chart = profile.locator('svg[role="img"]').first();
+	expect((await chart.getByTestId('axis-x').locator('.tick text').allTextContents()).length).toBe(9);
+	await expect(chart.getByTestId('axis-y')).toContainText('10⁻');
 	watch.expectNone();
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scaleLinear } from 'd3';
 import type { LayerSnapshot, QuantityHist, Snapshot } from '../../src/lib/engine/inspect/index';
 import { bandDomain, bandPaths, bandSeries, isPointMass, logDomain, pickEvenly, rebinned, ridgelineGeometry, sharedEdges, snapshotAt, statSeries, stepAreaPath, stepLinePath, unionSteps } from '../../src/lib/plot/hist';
-import { decadeTicks, stepTicks, placeTicks, tickAnchor, valueTicks } from '../../src/lib/plot/ticks';
+import { placeTicks, tickAnchor } from '../../src/lib/plot/ticks';
 import { cellNotes, symmetryMessage, symmetrySummary } from '../../src/lib/plot/layer-notes';
 
 /** a QuantityHist with only what the helpers read filled in meaningfully */
@@ -193,28 +193,6 @@ describe('log-scale statistics', () => {
 		expect(logDomain([[5]], [], 1)).toEqual([0.5, 50]);
 		expect(logDomain([[]])).toEqual([1e-4, 1]);
 	});
-	it('value ticks: as many of d3’s nice ticks as fit, labelled without 1e+1', () => {
-		// [−1, 1] over 60 px: d3 gives −1 … 1 by 0.5 (15 px apart) for counts 5…3; "−0.5" needs
-		// 4·7.5 + 10 = 40 px, so it falls back to count 2 → −1, 0, 1 (30 px apart, "−1" needs 25 px),
-		// labelled with d3's ",.0f" (minus sign U+2212)
-		const narrow = valueTicks(scaleLinear().domain([-1, 1]).range([0, 60]), 5);
-		expect(narrow.map((t) => t.label)).toEqual(['−1', '0', '1']);
-		// over 400 px all five fit (100 px apart), labelled by the kit's formatTick (no padding zeros)
-		const wide = valueTicks(scaleLinear().domain([-1, 1]).range([0, 400]), 5);
-		expect(wide.map((t) => t.label)).toEqual(['−1', '−0.5', '0', '0.5', '1']);
-		// from 10⁴ on: scientific labels (never SI "k"/"G"/"Y" on data values); [0, 6e5] over 100 px:
-		// count 5 gives 7 ticks 16.7 px apart ("6e5" needs 3·7.5 + 10 = 32.5 px), count 4 gives by 2e5
-		const big = valueTicks(scaleLinear().domain([0, 6e5]).range([0, 100]), 5);
-		expect(big.map((t) => t.label)).toEqual(['0', '2e5', '4e5', '6e5']);
-	});
-	it('step ticks are whole numbers, 12k style, as many as fit', () => {
-		// [0, 40000] over 100 px: count 5 → by 10k (25 px apart; "40k" needs 32.5) → count 2 → by 20k
-		expect(stepTicks(scaleLinear().domain([0, 40000]).range([0, 100]), 5).map((t) => t.label)).toEqual(['0', '20k', '40k']);
-		// [0, 3] over 300 px: 0, 0.5, … are asked for but only whole steps are kept
-		expect(stepTicks(scaleLinear().domain([0, 3]).range([0, 300]), 6).map((t) => t.value)).toEqual([0, 1, 2, 3]);
-		// [0, 400] over 50 px: 0, 200, 400 are 25 px apart ("400" needs 32.5), one tick is no span → ends
-		expect(stepTicks(scaleLinear().domain([0, 400]).range([0, 50]), 4).map((t) => t.label)).toEqual(['0', '400']);
-	});
 	it('tick labels at the edges are anchored inside the plot', () => {
 		// "100" is 3·7.5 = 22.5 px wide: centred at 5 it would start at −6.25 → anchor start
 		expect(tickAnchor(5, '100', 200)).toBe('start');
@@ -231,11 +209,6 @@ describe('log-scale statistics', () => {
 		expect(placed.map((p) => p.anchor)).toEqual(['start', 'end']);
 		// room enough: all kept and centred
 		expect(placeTicks(t, (v) => 20 + v / 4000, 200).map((p) => p.anchor)).toEqual(['middle', 'middle', 'middle']);
-	});
-	it('decade ticks thin out over many decades', () => {
-		// 1e-5 … 1e2 holds 8 decades; ≤ 5 ticks → every 2nd, counted down from 1e2
-		expect(decadeTicks(1e-5, 1e2, 5).map((t) => t.label)).toEqual(['10⁻⁴', '0.01', '1', '100']);
-		expect(decadeTicks(0.002, 0.5, 5).map((t) => t.value)).toEqual([0.01, 0.1]);
 	});
 });
 
