@@ -95,3 +95,19 @@ test('the server answers a link of about 20,000 characters (no HTTP 431)', async
 	const res = await request.get(link);
 	expect(res.status()).toBe(200);
 });
+
+test('the inside view’s sub-view and quantity come from the link and go back into it; a bad one is named', async ({ page }) => {
+	const watch = watchErrors(page);
+	await page.goto('/?ds=xor&steps=50&view=inside&sub=ridgeline&quantity=grad');
+	await expect(page.getByRole('radio', { name: 'through time', exact: true })).toBeChecked();
+	await expect(page.getByRole('radio', { name: 'ridgeline', exact: true })).toBeChecked();
+	await expect(page.getByRole('radio', { name: 'gradients', exact: true })).toBeChecked();
+	await page.getByRole('radio', { name: 'overlay', exact: true }).check();
+	await expect(page).toHaveURL(/[?&]view=inside&sub=overlay&quantity=grad(&|$)/);
+	await page.getByRole('radio', { name: 'grid', exact: true }).check();
+	await expect(page).toHaveURL(/[?&]view=inside&quantity=grad(&|$)/);
+	await page.goto('/?view=inside&sub=<b>stats');
+	await expect(page.getByRole('radio', { name: 'grid', exact: true })).toBeChecked();
+	await expect(page.getByText('sub: the inside view\'s sub-view must be one of grid, bands, ridgeline, overlay, stats, got "<b>stats"; showing grid')).toBeVisible();
+	watch.expectNone();
+});

@@ -10,6 +10,7 @@ import { validateExperiment } from '../../src/lib/experiment/schema';
 import { decodeExperiment, encodeExperiment } from '../../src/lib/experiment/url';
 import { describeRun, describeSetup, LESSONS, lessonById, lessonHref, surfaceHref, type Lesson } from '../../src/lib/lessons/lessons';
 import { decodePlaygroundLink } from '../../src/lib/url/playground';
+import { defaultPageOptions } from '../../src/lib/url/page-options';
 import { decodeRace } from '../../src/lib/test-functions/race-config';
 import { SharpnessTracker } from '../../src/lib/engine/curvature/tracker';
 
@@ -131,14 +132,14 @@ describe('the gallery', () => {
 
 describe('links', () => {
 	const symmetry = byId('symmetry');
-	it('point at the playground root with the experiment, the view and the lesson id', () => {
+	it('point at the playground root with the experiment, the view, its sub-view and the lesson id', () => {
 		const q = encodeExperiment(symmetry.experiment);
-		expect(lessonHref(symmetry, '')).toBe(`/?${q}&view=inside&lesson=symmetry`);
+		expect(lessonHref(symmetry, '')).toBe(`/?${q}&view=inside&quantity=weight&lesson=symmetry`);
 		// resolve('/') gives a trailing slash, `base` none; a relative base stays relative
-		expect(lessonHref(symmetry, '/')).toBe(`/?${q}&view=inside&lesson=symmetry`);
-		expect(lessonHref(symmetry, '/sub')).toBe(`/sub/?${q}&view=inside&lesson=symmetry`);
-		expect(lessonHref(symmetry, '/sub/')).toBe(`/sub/?${q}&view=inside&lesson=symmetry`);
-		expect(lessonHref(symmetry, '..')).toBe(`../?${q}&view=inside&lesson=symmetry`);
+		expect(lessonHref(symmetry, '/')).toBe(`/?${q}&view=inside&quantity=weight&lesson=symmetry`);
+		expect(lessonHref(symmetry, '/sub')).toBe(`/sub/?${q}&view=inside&quantity=weight&lesson=symmetry`);
+		expect(lessonHref(symmetry, '/sub/')).toBe(`/sub/?${q}&view=inside&quantity=weight&lesson=symmetry`);
+		expect(lessonHref(symmetry, '..')).toBe(`../?${q}&view=inside&quantity=weight&lesson=symmetry`);
 		expect(lessonHref(byId('momentum'), '')).toMatch(/&lesson=momentum$/);
 		expect(lessonHref(byId('momentum'), '')).not.toContain('view='); // the default view is left out
 	});
@@ -151,7 +152,7 @@ describe('links', () => {
 				expect(res.errors).toEqual([]);
 				expect(res.warnings).toEqual([]);
 				expect(res.experiment).toEqual(link ? link.experiment : l.experiment);
-				expect(res.page).toEqual({ view: l.view ?? 'curves', lesson: l.id, present: false, hide: [] });
+				expect(res.page).toEqual({ ...defaultPageOptions(), view: l.view ?? 'curves', sub: l.inside?.sub ?? 'grid', quantity: l.inside?.quantity ?? 'postact', lesson: l.id });
 			}
 	});
 

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment, encodeExperiment } from '../../src/lib/experiment/index';
 import { decodeLessonsLink } from '../../src/lib/url/lessons';
-import { decodePageOptions, defaultPageOptions, encodePageOptions } from '../../src/lib/url/page-options';
+import { LESSONS, lessonHref } from '../../src/lib/lessons/lessons';
+import { QUANTITIES } from '../../src/lib/plot/hist';
+import { decodePageOptions, defaultPageOptions, encodePageOptions, SUB_VIEWS } from '../../src/lib/url/page-options';
 import { decodePlaygroundLink, playgroundQuery } from '../../src/lib/url/playground';
 import { dedupe, FIELD_MAX, linkTooLong, readQuery } from '../../src/lib/url/query';
 import { decodeSurfaceLink } from '../../src/lib/url/surface';
@@ -76,7 +78,7 @@ describe('the playground: page options', () => {
 	const page = (q: string) => decodePlaygroundLink(q);
 
 	it('a valid set round-trips and the defaults are not written', () => {
-		const o = { view: 'inside' as const, lesson: 'momentum', present: true, hide: ['runs' as const, 'settings' as const] };
+		const o = { ...defaultPageOptions(), view: 'inside' as const, lesson: 'momentum', present: true, hide: ['runs' as const, 'settings' as const] };
 		expect(encodePageOptions(o)).toBe('view=inside&lesson=momentum&present=1&hide=settings,runs');
 		expect(encodePageOptions(defaultPageOptions())).toBe('');
 		expect(page(`?${encodePageOptions(o)}`)).toEqual({ experiment: null, page: { ...o, hide: ['settings', 'runs'] }, errors: [], warnings: [] });
@@ -97,6 +99,52 @@ describe('the playground: page options', () => {
 		expect(d.experiment).toBeNull();
 	});
 
+	it('every sub-view and quantity round-trips; the defaults (grid, activations) are not written', () => {
+		for (const { id } of SUB_VIEWS.inside)
+			for (const quantity of QUANTITIES) {
+				const o = { ...defaultPageOptions(), view: 'inside' as const, sub: id, quantity };
+				const q = encodePageOptions(o);
+				expect(q.includes('sub=')).toBe(id !== 'grid');
+				expect(q.includes('quantity=')).toBe(quantity !== 'postact');
+				expect(page(`?${q}`)).toEqual({ experiment: null, page: o, errors: [], warnings: [] });
+			}
+		expect(encodePageOptions({ ...defaultPageOptions(), view: 'inside', sub: 'ridgeline', quantity: 'grad' })).toBe('view=inside&sub=ridgeline&quantity=grad');
+	});
+
+	it.each([
+		['sub=histogram', "sub: the inside view's sub-view must be one of grid, bands, ridgeline, overlay, stats, got \"histogram\"; showing grid"],
+		['sub=', "sub: the inside view's sub-view must be one of grid, bands, ridgeline, overlay, stats, got \"\"; showing grid"],
+		['sub=STATS', "sub: the inside view's sub-view must be one of grid, bands, ridgeline, overlay, stats, got \"STATS\"; showing grid"],
+		['sub=__proto__', "sub: the inside view's sub-view must be one of grid, bands, ridgeline, overlay, stats, got \"__proto__\"; showing grid"],
+		['sub=%3Cscript%3E', "sub: the inside view's sub-view must be one of grid, bands, ridgeline, overlay, stats, got \"<script>\"; showing grid"],
+		['quantity=weights', 'quantity: must be one of weight, bias, preact, postact, grad, got "weights"; showing postact'],
+		['quantity=constructor', 'quantity: must be one of weight, bias, preact, postact, grad, got "constructor"; showing postact'],
+		['sub=stats&sub=overlay', 'sub: given more than once in the link; using the first']
+	])('hostile sub-view %s → the default, one message naming the option', (q, message) => {
+		const d = page(`?view=inside&${q}`);
+		expect(texts(d.errors)).toEqual([message]);
+		expect(d.page.view).toBe('inside');
+		if (!q.startsWith('sub=stats')) expect([d.page.sub, d.page.quantity]).toEqual(['grid', 'postact']);
+		else expect(d.page.sub).toBe('stats');
+	});
+
+	it('a huge sub value is cut in the message and refused', () => {
+		const d = page(`?sub=${'x'.repeat(2500)}`);
+		expect(d.page.sub).toBe('grid');
+		expect(d.errors[0].message.length).toBeLessThan(160);
+	});
+
+	it('lesson links carry their sub-view through the codec', () => {
+		for (const l of LESSONS.filter((x) => x.inside)) {
+			const d = page(lessonHref(l, '').slice(1));
+			expect(d.errors).toEqual([]);
+			expect(d.page.view).toBe('inside');
+			expect(d.page.sub).toBe(l.inside?.sub);
+			expect(d.page.quantity).toBe(l.inside?.quantity ?? 'postact');
+		}
+		expect(LESSONS.filter((x) => x.inside).map((l) => l.inside?.sub)).toContain('stats');
+	});
+
 	it('lesson=999 names the lessons that exist', () => {
 		const d = page('?lesson=999');
 		expect(d.page.lesson).toBeNull();
@@ -105,7 +153,7 @@ describe('the playground: page options', () => {
 
 	it('a repeated view keeps the first, and good options survive beside bad ones', () => {
 		const d = page('?view=inside&view=data&present=1&hide=runs,bogus');
-		expect(d.page).toEqual({ view: 'inside', lesson: null, present: true, hide: ['runs'] });
+		expect(d.page).toEqual({ ...defaultPageOptions(), view: 'inside', present: true, hide: ['runs'] });
 		expect(d.errors.map((e) => e.field)).toEqual(['link.view', 'hide']);
 	});
 
@@ -118,7 +166,7 @@ describe('the playground: page options', () => {
 	it('page options and the experiment split: the experiment keys go to the experiment codec', () => {
 		const e = defaultExperiment();
 		e.shared.seed = 5;
-		const q = playgroundQuery(e, { view: 'paths', lesson: null, present: false, hide: [] });
+		const q = playgroundQuery(e, { ...defaultPageOptions(), view: 'paths' });
 		expect(q).toBe(`${encodeExperiment(e)}&view=paths`);
 		const d = page(q);
 		expect(d.experiment).toEqual(e);

@@ -18,7 +18,8 @@ import { compareAllOptimizers } from '../experiment/presets';
 import { INIT_LABELS, OPTIMIZER_LABELS, totalSteps, trainSize } from '../experiment/defaults';
 import { encodeExperiment } from '../experiment/url';
 import { defaultConfig, encodeRace } from '../test-functions/race-config';
-import { defaultPageOptions, encodePageOptions, type ViewId } from '../url/page-options';
+import type { Quantity } from '../plot/hist';
+import { defaultPageOptions, encodePageOptions, type InsideSub, type ViewId } from '../url/page-options';
 
 /** the tabs of the playground a lesson can open on */
 export type PlaygroundView = ViewId;
@@ -47,7 +48,8 @@ export interface Lesson {
 	/** the playground tab to open on (default 'curves') */
 	view?: PlaygroundView;
 	/** on the Inside tab: the sub-view and quantity that show the lesson's point */
-	inside?: { mode: 'grid' | 'through time' | 'overlay' | 'stats'; quantity?: 'weight' | 'bias' | 'preact' | 'postact' | 'grad' };
+	/** the sub-view and quantity of the inside view the link opens (the page-option codec writes them) */
+	inside?: { sub: InsideSub; quantity?: Quantity };
 	/** show the "Initialization at step 0" panel (the init lessons only) */
 	stepZero?: boolean;
 	/** the same lesson with other shared settings, one link each (empty for most lessons) */
@@ -249,7 +251,7 @@ export const LESSONS: Lesson[] = [
 			'With zeros, every hidden output is ReLU(0) = 0 and every weight gradient is 0 (∂L/∂W = δ·hᵀ, with h = 0 coming from below and δ = Wᵀ(…) = 0 coming from the zero weights above), so only the output biases learn: the net predicts the most frequent digit, ≈ 11%. With a constant, all units of a layer compute the same function, receive the same gradient and take the same step, so they stay identical for ever and each layer acts like a single unit: ≈ 21%. He’s random weights break the symmetry at step 0: ≈ 90%. Adam cannot rescue the symmetric runs — equal gradients give equal moments and equal steps.',
 		experiment: symmetry,
 		view: 'inside',
-		inside: { mode: 'grid', quantity: 'weight' },
+		inside: { sub: 'grid', quantity: 'weight' },
 		links: []
 	},
 	{
@@ -263,7 +265,7 @@ export const LESSONS: Lesson[] = [
 			'σ = 0.01 stays flat: the factor is 64·10⁻⁴/2 ≈ 0.003 per layer, so the output carries ~10⁻²⁰ of the input’s variance — the logits are just the biases, the backward pass shrinks the same way, and the loss sits at ln 10 ≈ 2.30 (vanishing). σ = 1 blows up: the factor is 64/2 = 32 per layer, ≈ 10¹² over the net, so the logits are of order 10⁶, the gradients are as large, and within three steps the weights overflow — diverged, loss NaN (exploding). He keeps the factor at 1, so every layer sees signals of the same size, and its loss falls (≈ 86% in one epoch).',
 		experiment: initScale,
 		view: 'inside',
-		inside: { mode: 'stats' },
+		inside: { sub: 'stats' },
 		stepZero: true,
 		links: []
 	},
@@ -279,7 +281,7 @@ export const LESSONS: Lesson[] = [
 		experiment: xavierHeRelu,
 		experimentLabel: 'ReLU',
 		view: 'inside',
-		inside: { mode: 'stats' },
+		inside: { sub: 'stats' },
 		stepZero: true,
 		links: [{ label: 'tanh', experiment: withShared(xavierHeRelu, { activation: 'tanh' }) }]
 	},
@@ -325,7 +327,7 @@ export const LESSONS: Lesson[] = [
 			'Adam + L2 shrinks far more and loses accuracy (≈ 84% against ≈ 91%); AdamW is hard to tell from plain Adam. AdamW removes ηλ = 10⁻⁴ of each weight per step: 250 steps leave (1 − 10⁻⁴)²⁵⁰ ≈ 97.5%. In Adam + L2, a weight whose own gradient is small — one attached to a pixel that is almost always 0 — gets the update η·λθ/√((λθ)²) = η·sign(θ): it walks to zero at η per step whatever λ is, and a He weight of size 0.05 is gone in about 50 steps. So L2 inside Adam decays weights with small gradients hard and weights with large gradients hardly at all, while AdamW decays every weight by the same fraction, as weight decay does in SGD. The spike at zero shows in the weight histograms.',
 		experiment: weightDecay,
 		view: 'inside',
-		inside: { mode: 'overlay', quantity: 'weight' },
+		inside: { sub: 'overlay', quantity: 'weight' },
 		links: []
 	},
 	{
@@ -362,14 +364,15 @@ export function lessonById(id: string): Lesson | undefined {
 // ── links ────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The playground URL of a lesson: `${base}/?<experiment>&view=<tab>&lesson=<id>`, the page options
+ * The playground URL of a lesson: `${base}/?<experiment>&view=<tab>&sub=…&lesson=<id>`, the page options
  * written by their codec (url/page-options.ts; the default view is left out). `base` is the
  * app's root as `resolve('/')` or `base` from $app/paths gives it ('', '/', '/sub', '/sub/', '..');
  * a trailing slash is dropped so the result has exactly one. `link` picks one of lesson.links.
  */
 export function lessonHref(lesson: Lesson, base: string, link?: LessonLink): string {
 	const e = link ? link.experiment : lesson.experiment;
-	const options = encodePageOptions({ ...defaultPageOptions(), view: lesson.view ?? 'curves', lesson: lesson.id });
+	const d = defaultPageOptions();
+	const options = encodePageOptions({ ...d, view: lesson.view ?? 'curves', sub: lesson.inside?.sub ?? d.sub, quantity: lesson.inside?.quantity ?? d.quantity, lesson: lesson.id });
 	return `${trimSlash(base)}/?${encodeExperiment(e)}&${options}`;
 }
 

@@ -1,12 +1,19 @@
 // What the playground's views read from its state, mapped once here instead of in the route: the
-// legend of exported charts, the runs as the "inside the network" views see them, the key that
-// says when step-0 profiles are stale, and the two questions asked of a run's worker (its model as
-// JSON, the step-0 profiles of a set of inits).
+// legend of exported charts, the runs as each view sees them (inside the network, weight-space
+// paths, curvature, data and predictions, the run list), the key that says when step-0 profiles
+// are stale, and the questions asked of a run's worker (its model as JSON, the step-0 profiles of
+// a set of inits, a drawn digit's prediction).
+import { staleNote } from '../components/data/stale';
 import type { InitConfig } from '../engine/types';
+import { effectiveOptimizer } from '../experiment/changes';
+import type { RunSpec } from '../experiment/model';
 import type { SvgLegendItem } from '../export/svg';
 import type { InsideRun } from '../plot/hist';
 import { runColor, runDash } from '../plot/palette';
+import type { DataViews } from '../worker/protocol';
 import type { Playground } from './playground.svelte';
+import type { RunStatus } from './pool';
+import type { RunState } from './run.svelte';
 
 /** one legend entry per run, in the charts' colours and dashes */
 export function legendItems(pg: Playground): SvgLegendItem[] {
@@ -56,4 +63,86 @@ export async function initProfiles(pg: Playground, hidden: number[], inits: { la
 		}
 	}
 	throw new Error('waiting for a run to load its data…');
+}
+
+/** a run's data views at the scrubbed step (the latest when following) */
+export function viewsAt(r: RunState, scrubStep: number | null): DataViews | null {
+	if (scrubStep === null) return r.views;
+	void r.version; // the history is not reactive; version is bumped when it grows
+	return r.viewHistory.at(scrubStep);
+}
+
+/** the run list's specs: the optimizer as in force now (live changes folded in) */
+export function runSpecsInForce(pg: Playground): RunSpec[] {
+	return pg.experiment.runs.map((r) => ({ ...r, optimizer: effectiveOptimizer(r.optimizer, r.changes), changes: undefined }));
+}
+
+/** the status line of a run in the run list, naming a θ₀ imported from a file */
+export function runStatusLine(pg: Playground, id: string): { status: RunStatus; text: string } {
+	const r = pg.run(id);
+	return { status: r?.status ?? 'idle', text: `${r?.statusText ?? ''}${r?.initFrom ? ` · θ₀ from file “${r.initFrom}”` : ''}` };
+}
+
+/** the runs as the weight-space view needs them */
+export function pathRuns(pg: Playground) {
+	return pg.runs.map((r) => ({ id: r.id, label: r.label, colorIndex: r.colorIndex, step: r.step, divergedAt: r.divergedAt }));
+}
+
+/** runs left out of the PCA plane, with the reason */
+export function excludedFromPlane(pg: Playground): { id: string; reason: string }[] {
+	return pg.runs.flatMap((r) => (r.divergedAt === null ? [] : [{ id: r.id, reason: `diverged at step ${r.divergedAt}` }]));
+}
+
+/** the runs as the curvature view needs them */
+export function curvatureRuns(pg: Playground) {
+	return pg.runs.map((r) => ({
+		id: r.id,
+		label: r.label,
+		colorIndex: r.colorIndex,
+		samples: r.curvature,
+		meta: r.curvatureInfo?.meta ?? null,
+		cost: r.curvatureInfo?.cost ?? null,
+		step: r.step,
+		divergedAt: r.divergedAt,
+		status: r.statusText
+	}));
+}
+
+/** one decision-boundary panel per run of a 2-D set, at the scrubbed step */
+export function toyPanels(pg: Playground, scrubStep: number | null) {
+	return pg.runs.map((r) => {
+		const v = viewsAt(r, scrubStep);
+		return {
+			id: r.id,
+			label: r.label,
+			colorIndex: r.colorIndex,
+			grid: v?.decision ?? null,
+			status: staleNote(r.divergedAt, v?.step ?? null) ?? r.statusText,
+			alert: r.status === 'diverged' || r.status === 'failed'
+		};
+	});
+}
+
+/** each MNIST run's filters, predictions and confusion matrix at the scrubbed step */
+export function mnistRuns(pg: Playground, scrubStep: number | null) {
+	return pg.runs.map((r) => {
+		const v = viewsAt(r, scrubStep);
+		return {
+			id: r.id,
+			label: r.label,
+			colorIndex: r.colorIndex,
+			filters: v?.filters?.data ?? null,
+			units: v?.filters?.units ?? [],
+			pred: v?.predictions?.pred ?? null,
+			confidence: v?.predictions?.confidence ?? null,
+			matrix: v?.confusion ?? null,
+			status: r.statusText,
+			note: staleNote(r.divergedAt, v?.step ?? null) ?? undefined
+		};
+	});
+}
+
+/** a drawn digit's prediction by one run's worker (null while it has none) */
+export function predictDigit(pg: Playground, id: string, x: Float32Array): Promise<Float32Array | null> {
+	return pg.ports().find((p) => p.id === id)?.port?.predict(x, 1, true) ?? Promise.resolve(null);
 }

@@ -1,11 +1,13 @@
-// The playground's page options — which view, which lesson, presentation mode, hidden controls —
-// as one typed codec beside the experiment's (experiment/url.ts). They ride in the same query
-// string but are not part of the experiment: `…&view=inside&lesson=init-scale&present=1&hide=settings,runs`.
+// The playground's page options — which view and sub-view, which lesson, presentation mode,
+// hidden controls — as one typed codec beside the experiment's (experiment/url.ts). They ride in
+// the same query string but are not part of the experiment:
+// `…&view=inside&sub=stats&quantity=weight&lesson=init-scale&present=1&hide=settings,runs`.
 //
 // Decoding never throws: a bad value falls back to the default with a message naming the option
 // and what it allows, in the experiment codec's format ("field: must be …, got …; using …").
 // Encoding writes only what differs from the defaults, so a plain link stays short.
 import type { FieldError } from '../experiment/model';
+import { QUANTITIES, type Quantity } from '../plot/hist';
 import { HIDEABLE, type Hideable } from '../ui/shortcuts';
 import { checkKeys, quote, type QueryMessages, type QueryPair } from './query';
 
@@ -20,8 +22,31 @@ export const VIEWS = [
 export type ViewId = (typeof VIEWS)[number]['id'];
 export const VIEW_IDS: readonly ViewId[] = VIEWS.map((v) => v.id);
 
+/**
+ * The sub-views a view offers, the first being its default. "Inside the network": the histogram
+ * grid, each layer through time as percentile bands or a ridgeline, every run overlaid on one
+ * layer, per-layer statistics over training.
+ */
+export const SUB_VIEWS = {
+	inside: [
+		{ id: 'grid', label: 'histograms' },
+		{ id: 'bands', label: 'bands through time' },
+		{ id: 'ridgeline', label: 'ridgeline through time' },
+		{ id: 'overlay', label: 'overlay' },
+		{ id: 'stats', label: 'layer statistics' }
+	]
+} as const satisfies Partial<Record<ViewId, readonly { id: string; label: string }[]>>;
+export type InsideSub = (typeof SUB_VIEWS.inside)[number]['id'];
+const INSIDE_SUBS: readonly string[] = SUB_VIEWS.inside.map((s) => s.id);
+/** the quantity the inside view's histograms show, by default */
+export const DEFAULT_QUANTITY: Quantity = 'postact';
+
 export interface PageOptions {
 	view: ViewId;
+	/** the inside view's sub-view (read whatever the view, so a tab switch keeps it) */
+	sub: InsideSub;
+	/** the quantity the inside view's histograms show */
+	quantity: Quantity;
 	/** the lesson the link came from (its id), or null */
 	lesson: string | null;
 	/** presentation mode */
@@ -30,10 +55,10 @@ export interface PageOptions {
 	hide: Hideable[];
 }
 
-export const PAGE_KEYS = ['view', 'lesson', 'present', 'hide'] as const;
+export const PAGE_KEYS = ['view', 'sub', 'quantity', 'lesson', 'present', 'hide'] as const;
 
 export function defaultPageOptions(): PageOptions {
-	return { view: 'curves', lesson: null, present: false, hide: [] };
+	return { view: 'curves', sub: 'grid', quantity: DEFAULT_QUANTITY, lesson: null, present: false, hide: [] };
 }
 
 const HIDE_IDS: readonly string[] = HIDEABLE.map((h) => h.id);
@@ -50,6 +75,12 @@ export function decodePageOptions(pairs: readonly QueryPair[], lessonIds: readon
 		if (key === 'view') {
 			if ((VIEW_IDS as readonly string[]).includes(value)) o.view = value as ViewId;
 			else err('view', `view: must be one of ${VIEW_IDS.join(', ')}, got ${quote(value)}; showing ${o.view}`);
+		} else if (key === 'sub') {
+			if (INSIDE_SUBS.includes(value)) o.sub = value as InsideSub;
+			else err('sub', `sub: the inside view's sub-view must be one of ${INSIDE_SUBS.join(', ')}, got ${quote(value)}; showing ${o.sub}`);
+		} else if (key === 'quantity') {
+			if ((QUANTITIES as readonly string[]).includes(value)) o.quantity = value as Quantity;
+			else err('quantity', `quantity: must be one of ${QUANTITIES.join(', ')}, got ${quote(value)}; showing ${o.quantity}`);
 		} else if (key === 'lesson') {
 			if (lessonIds.includes(value)) o.lesson = value;
 			else err('lesson', `lesson: no lesson is called ${quote(value)} (the lessons are ${lessonIds.join(', ')}); no lesson banner`);
@@ -82,6 +113,8 @@ export function decodeHide(value: string, messages: QueryMessages): Hideable[] {
 export function encodePageOptions(o: PageOptions): string {
 	const parts: string[] = [];
 	if (o.view !== 'curves') parts.push(`view=${o.view}`);
+	if (o.sub !== 'grid') parts.push(`sub=${o.sub}`);
+	if (o.quantity !== DEFAULT_QUANTITY) parts.push(`quantity=${o.quantity}`);
 	if (o.lesson !== null) parts.push(`lesson=${encodeURIComponent(o.lesson)}`);
 	if (o.present) parts.push('present=1');
 	const hide = HIDEABLE.map((h) => h.id).filter((id) => o.hide.includes(id));
