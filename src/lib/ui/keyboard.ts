@@ -21,6 +21,9 @@ export function playgroundKeydown(page: PlaygroundPage): (e: KeyboardEvent) => v
 			present: () => page.togglePresent(),
 			help: () => (page.helpOpen = true)
 		},
-		() => page.helpOpen || page.shareOpen
+		// blocked while a dialog of the page is open — read from the DOM, not from helpOpen/shareOpen:
+		// those follow the dialog's `close` event, which the browser fires a task after the dialog has
+		// closed, so a key pressed in between (seen under load: p right after Escape) would be lost
+		() => document.querySelector('dialog[open]') !== null
 	);
 }
