@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { expectOnChartKit, watchErrors } from './helpers';
 
 test('the batch size × learning rate map renders one cell per configuration, diverged cells marked', async ({ page }) => {
 	test.setTimeout(6 * 60_000);
@@ -34,5 +34,10 @@ test('the batch size × learning rate map renders one cell per configuration, di
 	await expect(map.getByLabel('Colour scale')).toBeVisible();
 	await map.getByLabel(/examples seen to reach/).check();
 	await expect(map.getByTestId('examples-to-target').locator('circle').first()).toBeVisible();
+	// the heatmap and the examples chart are on the chart kit: its axes name every batch size and rate
+	expect(await expectOnChartKit(map)).toBe(2);
+	const heat = map.getByTestId('map-sgd');
+	expect((await heat.getByTestId('axis-x').locator('.tick text').allTextContents()).map((t) => t.trim())).toEqual(['1', '13', '160']);
+	expect(await heat.getByTestId('axis-y').locator('.tick text').count()).toBe(4);
 	watch.expectNone();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { expectOnChartKit, watchErrors } from './helpers';
 
 interface SweepDebug {
 	liveWorkers: number;
@@ -55,6 +55,12 @@ test('a 2 × 3 × 1 sweep draws one curve per optimizer, then k seeds draw a ban
 	// moons at lr ≤ 0.1 trains without diverging: every curve has a drawn line
 	for (const o of ['sgd', 'adam']) expect(await chart.locator(`path[data-testid="sweep-curve"][data-optimizer="${o}"]`).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
 	await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(2);
+	// on the chart kit: the log learning-rate axis labels the decades 0.001, 0.01, 0.1 and, where room
+	// allows, mantissas 2 and 5 (formatted by plot/format.ts)
+	expect(await expectOnChartKit(page.locator('figure.sweep-chart').first())).toBe(1);
+	const lrLabels = (await chart.getByTestId('axis-x').locator('.tick text').allTextContents()).map((t) => t.trim());
+	for (const d of ['0.001', '0.01', '0.1']) expect(lrLabels).toContain(d);
+	for (const l of lrLabels) expect(l).toMatch(/^0\.0*[125]$/);
 	// the jobs shared the pool's workers (one per core at most), all terminated when the task finished
 	const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
 	const created = (await debug(page))?.workersCreated ?? -1;
@@ -73,6 +79,7 @@ test('a 2 × 3 × 1 sweep draws one curve per optimizer, then k seeds draw a ban
 	const configs = await bands.evaluateAll((els) => els.map((e) => e.getAttribute('data-optimizer')));
 	expect(configs.sort()).toEqual(['adam', 'sgd']);
 	await expect(page.getByTestId('seed-chart').locator('[data-testid="seed-mean"]')).toHaveCount(2);
+	expect(await expectOnChartKit(page.locator('figure.sweep-chart').nth(1))).toBe(1);
 	watch.expectNone();
 });
 

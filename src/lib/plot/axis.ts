@@ -68,45 +68,7 @@ export interface Tick {
 interface TickScale {
 	(v: number): number;
 	ticks(count?: number): number[];
-	tickFormat(count?: number, specifier?: string): (d: number) => string;
 	domain(): number[];
-}
-
-/** 0 for mantissa 1, 1 for 2 and 5, 2 for the rest: the order log-axis ticks earn a label */
-function logRank(v: number): number {
-	const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-	return m === 1 ? 0 : m === 2 || m === 5 ? 1 : 2;
-}
-
-/**
- * y ticks: d3 picks the values (and, on linear axes, a precision that tells neighbours apart).
- * On a log axis d3 returns every mantissa 1…9 of each decade; we label 1, 2 and 5 (the others
- * only when fewer than three labels would remain), skipping any closer than minGapPx to a label
- * already placed, so labels stay legible at projector font sizes.
- */
-export function yTicks(scale: TickScale, metric: ChartMetric, count: number, log = false, minGapPx = 20): Tick[] {
-	const values = scale.ticks(count);
-	if (!log) {
-		const label = scale.tickFormat(count, metric === 'accuracy' ? '%' : '~g');
-		return values.map((value) => ({ value, label: label(value) }));
-	}
-	const labels = values.map(() => '');
-	const placed: number[] = [];
-	const place = (maxRank: number) => {
-		for (const rank of [0, 1, 2].filter((r) => r <= maxRank)) {
-			values.forEach((v, i) => {
-				if (labels[i] || logRank(v) !== rank) return;
-				const px = scale(v);
-				if (placed.every((q) => Math.abs(q - px) >= minGapPx)) {
-					placed.push(px);
-					labels[i] = general(v);
-				}
-			});
-		}
-	};
-	place(1);
-	if (placed.length < 3) place(2);
-	return values.map((value, i) => ({ value, label: labels[i] }));
 }
 
 // Wall-clock ticks at whole seconds, minutes or hours, not at d3's decimal 100 s steps.
