@@ -1,0 +1,86 @@
+// The loss chart's axis helpers (plot/axis.ts), each label worked out by hand.
+import { scaleLinear, scaleLog } from 'd3';
+import { describe, expect, it } from 'vitest';
+import { formatValue, formatX, xOfStep, xTicks, yTicks, yTitle } from '../../../src/lib/plot/axis';
+
+describe('axis titles and x mapping', () => {
+	it('xOfStep in each mode', () => {
+		const run = { stepsPerEpoch: 4, batchSize: 32, timeAt: (s: number) => 500 * s };
+		expect(xOfStep(run, 'steps', 10)).toBe(10);
+		expect(xOfStep(run, 'epochs', 10)).toBe(2.5);
+		expect(xOfStep(run, 'examples', 10)).toBe(320);
+		expect(xOfStep(run, 'time', 10)).toBe(5);
+	});
+
+	it('y titles', () => {
+		expect(yTitle('accuracy', true)).toBe('test accuracy');
+		expect(yTitle('loss', true)).toBe('loss (log scale)');
+		expect(yTitle('loss', false)).toBe('loss');
+	});
+});
+
+describe('formatX and formatValue', () => {
+	it('steps and examples: 12k style from 10,000 on', () => {
+		expect(formatX('steps', 12000)).toBe('12k');
+		expect(formatX('steps', 10000)).toBe('10k');
+		expect(formatX('steps', 9999)).toBe('9999');
+		expect(formatX('examples', -12000)).toBe('−12k');
+		expect(formatX('epochs', 12000)).toBe('12000');
+		expect(formatX('epochs', 1.5)).toBe('1.5');
+	});
+
+	it('time: seconds below a minute, m:ss from 60 s, a rounded 60 s carries into the minute', () => {
+		expect(formatX('time', 59.5)).toBe('59.5s');
+		expect(formatX('time', 60)).toBe('1:00');
+		expect(formatX('time', 61)).toBe('1:01');
+		expect(formatX('time', 3599.6)).toBe('60:00');
+	});
+
+	it('tooltip values', () => {
+		expect(formatValue('loss', -Infinity)).toBe('−∞');
+		expect(formatValue('accuracy', NaN)).toBe('—');
+		expect(formatValue('loss', 0.123456)).toBe('0.1235');
+		expect(formatValue('accuracy', 0.5)).toBe('50.0%');
+	});
+});
+
+describe('yTicks', () => {
+	it('linear: d3 labels, percent for accuracy', () => {
+		const s = scaleLinear().domain([0, 1]).range([400, 0]);
+		expect(yTicks(s, 'accuracy', 5).map((t) => t.label)).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
+		expect(yTicks(s, 'loss', 5).map((t) => t.label)).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+	});
+
+	it('log: 1, 2 and 5 first; the rest only while fewer than three labels stand', () => {
+		const wide = yTicks(scaleLog().domain([0.15, 2.5]).range([400, 0]), 'loss', 10, true);
+		expect(wide.filter((t) => t.label).map((t) => t.label)).toEqual(['0.2', '0.5', '1', '2']);
+		expect(wide.length).toBe(10);
+		const narrow = yTicks(scaleLog().domain([0.3, 0.9]).range([400, 0]), 'loss', 10, true);
+		expect(narrow.map((t) => t.label)).toEqual(['0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9']);
+	});
+
+	it('log: no label closer than minGapPx to one already placed', () => {
+		const t = yTicks(scaleLog().domain([0.15, 2.5]).range([400, 0]), 'loss', 10, true, 1000);
+		expect(t.filter((x) => x.label).map((x) => x.label)).toEqual(['1']);
+	});
+});
+
+describe('xTicks', () => {
+	it('wall-clock time from a minute on: whole steps of the TIME_STEPS ladder', () => {
+		// span 600 s, 5 ticks: the first step with 600/s ≤ 5 is 120 s
+		const a = xTicks(scaleLinear().domain([0, 600]).range([0, 500]), 'time', 5);
+		expect(a.map((t) => t.label)).toEqual(['0s', '2:00', '4:00', '6:00', '8:00', '10:00']);
+		// span 370 s, 4 ticks → 120 s steps from ⌈30/120⌉·120 = 120
+		const b = xTicks(scaleLinear().domain([30, 400]).range([0, 500]), 'time', 4);
+		expect(b.map((t) => t.value)).toEqual([120, 240, 360]);
+	});
+
+	it('past the ladder: whole days; under a minute: d3 ticks', () => {
+		const days = xTicks(scaleLinear().domain([0, 864000]).range([0, 500]), 'time', 5);
+		expect(days.map((t) => t.value)).toEqual([0, 172800, 345600, 518400, 691200, 864000]);
+		const short = xTicks(scaleLinear().domain([0, 50]).range([0, 500]), 'time', 5);
+		expect(short.map((t) => t.label)).toEqual(['0s', '10s', '20s', '30s', '40s', '50s']);
+		const steps = xTicks(scaleLinear().domain([0, 600]).range([0, 500]), 'steps', 5);
+		expect(steps.map((t) => t.value)).toEqual([0, 100, 200, 300, 400, 500, 600]);
+	});
+});
