@@ -25,6 +25,7 @@ describe('hyper-parameter checks', () => {
 	it('requireNonNegative', () => {
 		expect(requireNonNegative('sgd', 'weightDecay', 0)).toBe(0);
 		expect(() => requireNonNegative('sgd', 'weightDecay', -0.1)).toThrow(new RangeError('sgd: weightDecay must be a finite number ≥ 0, got -0.1'));
+		expect(() => requireNonNegative('sgd', 'weightDecay', Infinity)).toThrow(new RangeError('sgd: weightDecay must be a finite number ≥ 0, got Infinity'));
 		expect(() => requireNonNegative('sgd', 'weightDecay', NaN)).toThrow(new RangeError('sgd: weightDecay must be a finite number ≥ 0, got NaN'));
 		expect(() => requireNonNegative('sgd', 'weightDecay', any(null))).toThrow(new RangeError('sgd: weightDecay must be a finite number ≥ 0, got object null'));
 	});
