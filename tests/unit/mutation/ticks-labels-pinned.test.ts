@@ -1,71 +1,8 @@
-// Inside-view ticks (plot/ticks.ts) and end-label nudging (plot/labels.ts), with positions and
+// Tick-label placement (plot/ticks.ts) and end-label nudging (plot/labels.ts), with positions and
 // labels worked out by hand (a label is 7.5 px a character; d3's nice steps 1, 2, 5 × 10^k).
-import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { nudgeLabels } from '../../../src/lib/plot/labels';
-import { decadeTicks, placeTicks, stepTicks, tickAnchor, valueTicks } from '../../../src/lib/plot/ticks';
-
-describe('decadeTicks', () => {
-	it('7 decades, at most 5 ticks: every 2nd decade counted down from the top', () => {
-		expect(decadeTicks(1e-3, 1e3, 5)).toEqual([
-			{ value: 0.001, label: '0.001' },
-			{ value: 0.1, label: '0.1' },
-			{ value: 10, label: '10' },
-			{ value: 1000, label: '1,000' }
-		]);
-	});
-
-	it('41 decades: every ⌈41/5⌉ = 9th from 10²⁰ down', () => {
-		expect(decadeTicks(1e-20, 1e20).map((t) => t.label)).toEqual(['10⁻¹⁶', '10⁻⁷', '100', '10¹¹', '10²⁰']);
-	});
-
-	it('a single decade [1, 10] is both ends; inside one decade, three of d3’s log ticks', () => {
-		expect(decadeTicks(1, 10)).toEqual([
-			{ value: 1, label: '1' },
-			{ value: 10, label: '10' }
-		]);
-		// d3 log ticks of [2, 8]: 2 … 8; three picked evenly: 2, 5, 8
-		expect(decadeTicks(2, 8)).toEqual([
-			{ value: 2, label: '2' },
-			{ value: 5, label: '5' },
-			{ value: 8, label: '8' }
-		]);
-	});
-});
-
-describe('valueTicks and stepTicks fit their labels', () => {
-	const s = scaleLinear().domain([0, 1]).range([0, 50]);
-
-	it('horizontal: 0.5 apart is 25 px < 3·7.5 + 10, so only 0 and 1', () => {
-		expect(valueTicks(s, 10)).toEqual([
-			{ value: 0, label: '0' },
-			{ value: 1, label: '1' }
-		]);
-	});
-
-	it('vertical: a line height 13 + 10/2 = 18 px fits 25 px, so 0, 0.5, 1', () => {
-		expect(valueTicks(s, 10, { vertical: true }).map((t) => t.label)).toEqual(['0', '0.5', '1']);
-		// a 40 px gap: 13 + 20 = 33 > 25 → 0 and 1
-		expect(valueTicks(s, 10, { vertical: true, gapPx: 40 }).map((t) => t.label)).toEqual(['0', '1']);
-	});
-
-	it('steps from 10,000 on read 10k; from 10⁶ in scientific notation', () => {
-		const wide = scaleLinear().domain([0, 50000]).range([0, 400]);
-		expect(stepTicks(wide, 5).map((t) => t.label)).toEqual(['0', '10k', '20k', '30k', '40k', '50k']);
-		const huge = scaleLinear().domain([0, 2e6]).range([0, 400]);
-		expect(stepTicks(huge, 2).map((t) => t.label)).toEqual(['0', '1e6', '2e6']);
-	});
-
-	it('when fewer than two nice steps fit, the first and last step', () => {
-		// d3 gives [4, 6] (5 px apart, too close) then [5] alone → [3, 7]
-		expect(stepTicks(scaleLinear().domain([3, 7]).range([0, 10]), 5)).toEqual([
-			{ value: 3, label: '3' },
-			{ value: 7, label: '7' }
-		]);
-		// steps are whole numbers only
-		expect(stepTicks(scaleLinear().domain([0, 2]).range([0, 400]), 10).map((t) => t.value)).toEqual([0, 1, 2]);
-	});
-});
+import { placeTicks, tickAnchor } from '../../../src/lib/plot/ticks';
 
 describe('tickAnchor and placeTicks', () => {
 	it('anchors inward only when half the label would cross an edge', () => {
