@@ -1,7 +1,7 @@
 // The loss chart's axis helpers (plot/axis.ts), each label worked out by hand.
-import { scaleLinear, scaleLog } from 'd3';
+import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { formatValue, formatX, xOfStep, xTicks, yTicks, yTitle } from '../../../src/lib/plot/axis';
+import { formatValue, formatX, xOfStep, xTicks, yTitle } from '../../../src/lib/plot/axis';
 
 describe('axis titles and x mapping', () => {
 	it('xOfStep in each mode', () => {
@@ -41,27 +41,6 @@ describe('formatX and formatValue', () => {
 		expect(formatValue('accuracy', NaN)).toBe('—');
 		expect(formatValue('loss', 0.123456)).toBe('0.1235');
 		expect(formatValue('accuracy', 0.5)).toBe('50.0%');
-	});
-});
-
-describe('yTicks', () => {
-	it('linear: d3 labels, percent for accuracy', () => {
-		const s = scaleLinear().domain([0, 1]).range([400, 0]);
-		expect(yTicks(s, 'accuracy', 5).map((t) => t.label)).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
-		expect(yTicks(s, 'loss', 5).map((t) => t.label)).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
-	});
-
-	it('log: 1, 2 and 5 first; the rest only while fewer than three labels stand', () => {
-		const wide = yTicks(scaleLog().domain([0.15, 2.5]).range([400, 0]), 'loss', 10, true);
-		expect(wide.filter((t) => t.label).map((t) => t.label)).toEqual(['0.2', '0.5', '1', '2']);
-		expect(wide.length).toBe(10);
-		const narrow = yTicks(scaleLog().domain([0.3, 0.9]).range([400, 0]), 'loss', 10, true);
-		expect(narrow.map((t) => t.label)).toEqual(['0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9']);
-	});
-
-	it('log: no label closer than minGapPx to one already placed', () => {
-		const t = yTicks(scaleLog().domain([0.15, 2.5]).range([400, 0]), 'loss', 10, true, 1000);
-		expect(t.filter((x) => x.label).map((x) => x.label)).toEqual(['1']);
 	});
 });
 
