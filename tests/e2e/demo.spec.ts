@@ -209,6 +209,13 @@ test.describe('phones: 390×844 with touch', () => {
 		await expect(page.getByRole('complementary', { name: 'Experiment settings' })).toBeHidden();
 		const chart = await page.getByTestId('loss-chart').boundingBox();
 		expect(chart?.width ?? 0).toBeGreaterThanOrEqual(340);
+		// the five view tabs wrap inside the screen: none hidden off to the side of a scrolling row
+		const tabs = page.getByRole('tablist', { name: 'Views' });
+		expect(await tabs.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+		for (const tab of await tabs.getByRole('tab').all()) {
+			const b = await tab.boundingBox();
+			expect(b !== null && b.x >= 0 && b.x + b.width <= 390, (await tab.textContent()) ?? 'tab').toBe(true);
+		}
 		await controls(page).getByRole('button', { name: /Play/ }).tap();
 		await expect.poll(() => anyRunning(page)).toBe(true);
 		await page.getByRole('button', { name: 'Settings', exact: true }).tap();

@@ -43,3 +43,54 @@ export function nudgeLabels(wanted: readonly number[], gap: number, lo = -Infini
 	for (const b of blocks) for (let j = 0; j < b.size; j++) out[order[b.first + j]] = b.top + j * gap;
 	return out;
 }
+
+/** a polyline in pixels: x0, y0, x1, y1, … (a NaN coordinate breaks the line) */
+export type Polyline = ArrayLike<number>;
+
+/** how many segments of `lines` pass through the box [x0, x1] × [top, bottom] */
+export function segmentsThrough(lines: readonly Polyline[], x0: number, x1: number, top: number, bottom: number): number {
+	let n = 0;
+	for (const p of lines) {
+		for (let i = 0; i + 3 < p.length; i += 2) {
+			const ax = p[i], ay = p[i + 1], bx = p[i + 2], by = p[i + 3];
+			if (!(Number.isFinite(ax) && Number.isFinite(ay) && Number.isFinite(bx) && Number.isFinite(by))) continue;
+			const lo = Math.max(x0, Math.min(ax, bx));
+			const hi = Math.min(x1, Math.max(ax, bx));
+			if (lo > hi) continue;
+			// the segment's y over the part of it inside [x0, x1]
+			const at = (x: number) => (bx === ax ? ay : ay + ((by - ay) * (x - ax)) / (bx - ax));
+			const ya = bx === ax ? Math.min(ay, by) : Math.min(at(lo), at(hi));
+			const yb = bx === ax ? Math.max(ay, by) : Math.max(at(lo), at(hi));
+			if (yb >= top && ya <= bottom) n++;
+		}
+	}
+	return n;
+}
+
+/**
+ * Where a text box `height` px tall spanning [x0, x1] should sit (its centre y): near `wanted`,
+ * covering few segments of `lines`. Each segment under the box costs `perHit` px of distance, so
+ * a text moves well away from a line it would lie along (many segments) but accepts crossing a
+ * steep line (one or two, readable through the text's halo) rather than drifting far from what it
+ * names. Searched every `step` px inside [lo, hi]. Used for a diverged run's marker text, which
+ * otherwise is drawn across whatever line runs along the top of the plot.
+ */
+export function clearSpot(wanted: number, x0: number, x1: number, height: number, lines: readonly Polyline[], lo: number, hi: number, step = 2, perHit = 24): number {
+	const start = Math.max(lo, Math.min(hi, wanted));
+	let best = start;
+	let bestCost = Infinity;
+	const consider = (y: number) => {
+		const hits = segmentsThrough(lines, x0, x1, y - height / 2, y + height / 2);
+		const cost = hits * perHit + Math.abs(y - wanted);
+		if (cost < bestCost) {
+			bestCost = cost;
+			best = y;
+		}
+	};
+	consider(start);
+	for (let d = step; start - d >= lo || start + d <= hi; d += step) {
+		if (start + d <= hi) consider(start + d);
+		if (start - d >= lo) consider(start - d);
+	}
+	return best;
+}
