@@ -10,7 +10,7 @@ import { QUANTITIES } from '../../src/lib/plot/hist';
 import { decodePageOptions, defaultPageOptions, encodePageOptions, SUB_VIEWS } from '../../src/lib/url/page-options';
 import { decodePlaygroundLink, playgroundQuery } from '../../src/lib/url/playground';
 import { dedupe, FIELD_MAX, linkTooLong, readQuery } from '../../src/lib/url/query';
-import { decodeSurfaceLink } from '../../src/lib/url/surface';
+import { decodeSurfaceLink, surfaceQuery } from '../../src/lib/url/surface';
 import { decodeSweepLink, encodeSweepSettings, sweepQuery } from '../../src/lib/url/sweep';
 import { DEFAULT_SWEEP } from '../../src/lib/sweep/sweep';
 
@@ -212,8 +212,8 @@ describe('the surface race', () => {
 		const d = decodeSurfaceLink('?fn=himmelblau&zoom=3&<script>=1');
 		expect(d.config.fn).toBe('himmelblau');
 		expect(texts(d.warnings)).toEqual([
-			'unknown setting "zoom" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed, mu)',
-			'unknown setting "<script>" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed, mu)'
+			'unknown setting "zoom" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed, mu, present)',
+			'unknown setting "<script>" in the link; ignored (the surface race reads fn, from, steps, opt, noise, seed, mu, present)'
 		]);
 	});
 
@@ -225,6 +225,50 @@ describe('the surface race', () => {
 	});
 });
 
+describe('presentation mode on the surface race and the sweep (present=1)', () => {
+	it('present=1 turns it on, present=0 or no key leaves it off, and the rest of the link still counts', () => {
+		expect(decodeSurfaceLink('?fn=beale&present=1')).toMatchObject({ present: true, errors: [], warnings: [] });
+		expect(decodeSurfaceLink('?fn=beale&present=1').config.fn).toBe('beale');
+		expect(decodeSurfaceLink('?fn=beale&present=0').present).toBe(false);
+		expect(decodeSurfaceLink('?fn=beale').present).toBe(false);
+		const w = decodeSweepLink('?ds=moons&sw-seeds=3&present=1');
+		expect(w).toMatchObject({ present: true, errors: [], warnings: [] });
+		expect(w.experiment?.shared.dataset).toBe('moons');
+		expect(w.settings.seeds).toBe(3);
+		expect(decodeSweepLink('?present=1')).toMatchObject({ experiment: null, present: true, errors: [] });
+	});
+	it.each(['2', 'yes', '', '<b>1</b>', '1 '])('present=%j is named with what it allows; mode off; nothing else lost', (v) => {
+		const msg = `present: must be 1 (presentation mode) or 0, got "${v}"; presentation mode off`;
+		const q = `fn=camel&present=${encodeURIComponent(v)}`;
+		const d = decodeSurfaceLink(`?${q}`);
+		expect(d.present).toBe(false);
+		expect(d.config.fn).toBe('camel');
+		expect(texts(d.errors)).toEqual([msg]);
+		const w = decodeSweepLink(`?ds=moons&present=${encodeURIComponent(v)}`);
+		expect(w.present).toBe(false);
+		expect(w.experiment?.shared.dataset).toBe('moons');
+		expect(texts(w.errors)).toEqual([msg]);
+	});
+	it('a repeated present keeps the first, once, on both pages', () => {
+		const d = decodeSurfaceLink('?present=1&present=0');
+		expect(d.present).toBe(true);
+		expect(texts(d.errors)).toEqual(['present: given more than once in the link; using the first']);
+		const w = decodeSweepLink('?present=0&present=1');
+		expect(w.present).toBe(false);
+		expect(texts(w.errors)).toEqual(['present: given more than once in the link; using the first']);
+	});
+	it('round-trips: present is written only when on, after the settings', () => {
+		expect(surfaceQuery('fn=beale&steps=80', true)).toBe('fn=beale&steps=80&present=1');
+		expect(surfaceQuery('fn=beale', false)).toBe('fn=beale');
+		expect(surfaceQuery('', true)).toBe('present=1');
+		expect(decodeSurfaceLink(`?${surfaceQuery('fn=beale&steps=80', true)}`)).toMatchObject({ present: true, errors: [], warnings: [] });
+		const e = defaultExperiment();
+		const s = { ...DEFAULT_SWEEP, optimizers: [...DEFAULT_SWEEP.optimizers], seeds: 3 };
+		expect(sweepQuery(e, s, true)).toBe(`${sweepQuery(e, s)}&present=1`);
+		expect(decodeSweepLink(`?${sweepQuery(e, s, true)}`)).toEqual({ experiment: e, settings: s, present: true, errors: [], warnings: [] });
+	});
+});
+
 describe('the sweep', () => {
 	it('settings round-trip under sw- keys; the defaults are not written', () => {
 		const s = { optimizers: ['sgd' as const, 'adam' as const], lrMin: 0.001, lrMax: 0.5, points: 5, seeds: 3, steps: 200 };
@@ -232,7 +276,7 @@ describe('the sweep', () => {
 		expect(encodeSweepSettings({ ...DEFAULT_SWEEP, optimizers: [...DEFAULT_SWEEP.optimizers] })).toBe('');
 		const e = defaultExperiment();
 		const d = decodeSweepLink(`?${sweepQuery(e, s)}`);
-		expect(d).toEqual({ experiment: e, settings: s, errors: [], warnings: [] });
+		expect(d).toEqual({ experiment: e, settings: s, present: false, errors: [], warnings: [] });
 	});
 
 	it('bad values name their key and what it allows; the others are kept', () => {

@@ -131,7 +131,8 @@ describe('surface race links', () => {
 		steps: ['40', '500', '5001', '-3'],
 		opt: ['sgd:0.01,adam:0.1', 'foo,foo', 'sgd:abc,sgd:abc', 'momentum', 'adam:0'],
 		noise: ['0.5', '0', '11'],
-		seed: ['7', '-1', '1.5']
+		seed: ['7', '-1', '1.5'],
+		present: ['1', '0', 'on']
 	};
 	it(`${CASES} seeded links: in range, each message once, a fixed point after one round`, () => {
 		for (let i = 0; i < CASES; i++) {
@@ -161,7 +162,8 @@ describe('sweep links', () => {
 		'sw-lrmax': ['1', '0.01', '2000'],
 		'sw-points': ['5', '25', '26', '0x10'],
 		'sw-seeds': ['1', '5', '6'],
-		'sw-steps': ['10', '300', '9', '5000']
+		'sw-steps': ['10', '300', '9', '5000'],
+		present: ['1', '0', 'on']
 	};
 	it(`${CASES} seeded links: settings that can run, each message once, a fixed point after one round`, () => {
 		for (let i = 0; i < CASES; i++) {
@@ -172,8 +174,9 @@ describe('sweep links', () => {
 			expect(s.lrMin > 0 && s.lrMax <= 1000 && s.lrMin <= s.lrMax).toBe(true);
 			expect(s.optimizers.length * s.points * s.seeds).toBeLessThanOrEqual(100);
 			if (d.experiment) {
-				const again = decodeSweepLink(`?${sweepQuery(d.experiment, s)}`);
+				const again = decodeSweepLink(`?${sweepQuery(d.experiment, s, d.present)}`);
 				expect(again.errors).toEqual([]);
+				expect(again.present).toBe(d.present);
 				expect(again.settings).toEqual(s);
 				expect(again.experiment).toEqual(d.experiment);
 			}

@@ -98,12 +98,13 @@ export class TestFunctionRace {
 		this.clock = 0;
 	}
 
-	/** reads the settings from a query string; problems end up in `messages` */
-	applyQuery(search: string): void {
-		const { config, errors, warnings } = decodeSurfaceLink(search);
+	/** reads the settings from a query string; problems end up in `messages`; returns the page's presentation option */
+	applyQuery(search: string): { present: boolean } {
+		const { config, present, errors, warnings } = decodeSurfaceLink(search);
 		this.apply(config);
 		this.messages = errors;
 		this.notes = warnings;
+		return { present };
 	}
 
 	/** a new function: its own start, step count and learning rates */

@@ -84,12 +84,20 @@ export function decodePageOptions(pairs: readonly QueryPair[], lessonIds: readon
 		} else if (key === 'lesson') {
 			if (lessonIds.includes(value)) o.lesson = value;
 			else err('lesson', `lesson: no lesson is called ${quote(value)} (the lessons are ${lessonIds.join(', ')}); no lesson banner`);
-		} else if (key === 'present') {
-			if (value === '1') o.present = true;
-			else if (value !== '0') err('present', `present: must be 1 (presentation mode) or 0, got ${quote(value)}; presentation mode off`);
-		} else if (key === 'hide') o.hide = decodeHide(value, messages);
+		} else if (key === 'present') o.present = decodePresent(value, messages);
+		else if (key === 'hide') o.hide = decodeHide(value, messages);
 	}
 	return o;
+}
+
+/**
+ * `present=1` turns presentation mode on, `present=0` leaves it off; anything else is reported and
+ * leaves it off. The playground, the surface race and the sweep read the option alike.
+ */
+export function decodePresent(value: string, messages: QueryMessages): boolean {
+	if (value === '1') return true;
+	if (value !== '0') messages.errors.push({ field: 'present', message: `present: must be 1 (presentation mode) or 0, got ${quote(value)}; presentation mode off` });
+	return false;
 }
 
 /** `settings,runs` → the hideable ids in HIDEABLE order; unknown and repeated items are reported */

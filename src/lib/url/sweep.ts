@@ -2,6 +2,7 @@
 // plus the sweep's own settings under `sw-` keys, so they cannot collide with the experiment's
 // (`steps`, `seed`):
 //   /sweep/?<experiment>&sw-opt=sgd,momentum,adam&sw-lrmin=0.0001&sw-lrmax=1&sw-points=9&sw-seeds=2&sw-steps=300
+// plus the page option `present=1` (presentation mode).
 // Only settings that differ from DEFAULT_SWEEP are written. Never throws; a bad value falls back
 // to its default with a message naming the field, each message once.
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
@@ -10,6 +11,7 @@ import type { Experiment, FieldError } from '../experiment/model';
 import { withinLimit } from '../experiment/fields';
 import { decodeExperiment, encodeExperiment } from '../experiment/url';
 import { checkSweep, DEFAULT_SWEEP, SWEEP_LIMITS, type SweepSettings } from '../sweep/sweep';
+import { decodePresent } from './page-options';
 import { checkKeys, dedupe, quote, readQuery } from './query';
 
 export const SWEEP_KEYS = {
@@ -35,6 +37,8 @@ export interface SweepLink {
 	/** the base experiment, or null when the link holds none of its settings */
 	experiment: Experiment | null;
 	settings: SweepSettings;
+	/** presentation mode */
+	present: boolean;
 	errors: FieldError[];
 	warnings: FieldError[];
 }
@@ -53,7 +57,10 @@ export function decodeSweepLink(search: string): SweepLink {
 	const read = readQuery(search);
 	const messages = { errors: [...read.errors], warnings: [...read.warnings] };
 	const mine = read.pairs.filter((p) => KEYS.includes(p.key));
-	const rest = read.pairs.filter((p) => !KEYS.includes(p.key));
+	const page = read.pairs.filter((p) => p.key === 'present');
+	const rest = read.pairs.filter((p) => !KEYS.includes(p.key) && p.key !== 'present');
+	let present = false;
+	for (const p of checkKeys(page, ['present'], 'the sweep', messages)) present = decodePresent(p.value, messages);
 	const s = defaultSweepSettings();
 	const err = (field: string, message: string) => messages.errors.push({ field, message });
 	for (const { key, value } of checkKeys(mine, KEYS, 'the sweep', messages)) {
@@ -85,7 +92,7 @@ export function decodeSweepLink(search: string): SweepLink {
 		messages.errors.push(...decoded.errors);
 		messages.warnings.push(...decoded.warnings);
 	}
-	return { experiment, settings: s, errors: dedupe(messages.errors), warnings: dedupe(messages.warnings) };
+	return { experiment, settings: s, present, errors: dedupe(messages.errors), warnings: dedupe(messages.warnings) };
 }
 
 /** the settings that are valid and differ from the defaults, as query pairs (no leading '&') */
@@ -101,8 +108,9 @@ export function encodeSweepSettings(s: SweepSettings): string {
 	return parts.join('&');
 }
 
-/** the sweep page's query (no '?') */
-export function sweepQuery(base: Experiment, s: SweepSettings): string {
+/** the sweep page's query (no '?'), with `present=1` when presentation mode is on */
+export function sweepQuery(base: Experiment, s: SweepSettings, present = false): string {
 	const settings = encodeSweepSettings(s);
-	return settings ? `${encodeExperiment(base)}&${settings}` : encodeExperiment(base);
+	const q = settings ? `${encodeExperiment(base)}&${settings}` : encodeExperiment(base);
+	return present ? `${q}&present=1` : q;
 }
