@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { debugRuns, waitReady, watchErrors } from './helpers';
+import { shootLesson } from './lesson-util';
 
 const controls = (page: Page) => page.getByRole('toolbar', { name: 'Training controls' });
 
@@ -64,5 +65,6 @@ test('the edge-of-stability lesson: the sharpness rises to 2/η and hovers; the 
 	await expect(labels.filter({ hasText: /^2\/η = 5$/ })).toHaveCount(1);
 	// and the cost of the estimates is shown, within the budget
 	await expect(page.getByTestId('curvature-table')).toContainText('of training work');
+	await shootLesson(page, 'lesson-11');
 	watch.expectNone();
 });

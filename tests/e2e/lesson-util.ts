@@ -1,7 +1,7 @@
 // Opening a lesson as a lecturer does (from the gallery), running it to the end, and reading the
 // numbers its pictures show: the summary table's cells, the loss and accuracy charts' end labels
 // and divergence markers.
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { debugRuns } from './helpers';
 
 /** the playground link of lesson `n` (1-based); `link` picks a further link by its name */
@@ -37,7 +37,12 @@ export async function playToEnd(page: Page, timeout = 600_000): Promise<void> {
 export async function tableAccuracy(page: Page): Promise<Record<string, number>> {
 	const out: Record<string, number> = {};
 	for (const row of await page.locator('table tbody tr[data-run]').all()) {
-		const label = ((await row.locator('th[scope="row"]').textContent()) ?? '').trim();
+		// the run's label, without the "selected" badge the selected run's row header carries
+		const label = await row.locator('th[scope="row"]').evaluate((th) => {
+			const copy = th.cloneNode(true) as HTMLElement;
+			copy.querySelectorAll('.badge').forEach((b) => b.remove());
+			return (copy.textContent ?? '').trim();
+		});
 		const cell = ((await row.getByTestId('final-acc').textContent()) ?? '').trim();
 		out[label] = cell.endsWith('%') ? Number(cell.slice(0, -1)) / 100 : NaN;
 	}
@@ -62,4 +67,24 @@ export async function endLabels(page: Page, chart: 'loss-chart' | 'accuracy-char
 			y: Number(e.getAttribute('data-y'))
 		}))
 	);
+}
+
+/**
+ * The lesson's picture at 1280×720, normal and in presentation mode, saved and attached to the
+ * test's report (testInfo.attach) so a reviewer can look at what the claim was read from.
+ * Presentation mode is switched on with its button and off again, so the test can go on.
+ */
+export async function shootLesson(page: Page, name: string): Promise<void> {
+	const info = test.info();
+	const toggle = page.getByRole('button', { name: 'Presentation', exact: true });
+	for (const present of [false, true]) {
+		if (present) await toggle.click();
+		await expect(page.locator('html')).toHaveClass(present ? /\bpresent\b/ : /^(?!.*\bpresent\b)/);
+		await expect(toggle).toHaveAttribute('aria-pressed', String(present));
+		const file = info.outputPath(`${name}${present ? '-present' : ''}.png`);
+		await page.screenshot({ path: file });
+		await info.attach(`${name}${present ? ' (presentation)' : ''}`, { path: file, contentType: 'image/png' });
+	}
+	await toggle.click();
+	await expect(page.locator('html')).not.toHaveClass(/\bpresent\b/);
 }
