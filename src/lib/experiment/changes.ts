@@ -102,6 +102,21 @@ export function describeChange(change: HyperChange, before: Partial<Record<LiveH
 	return `${parts.join(', ')} at step ${change.step}`;
 }
 
+/**
+ * Each change of a run's schedule in words, with the values in force before it ("η 0.1 → 0.4 at
+ * step 812", then "η 0.4 → 0.2 at step 1200"): what every chart with a step axis marks at its step.
+ */
+export function describeSchedule(optimizer: { readonly [K in LiveHyper]?: number }, changes: readonly HyperChange[] | undefined): { step: number; text: string }[] {
+	let before: Partial<Record<LiveHyper, number>> = {};
+	for (const k of LIVE_HYPER) if (optimizer[k] !== undefined) before[k] = optimizer[k];
+	return (changes ?? []).map((c) => {
+		const text = describeChange(c, before);
+		before = { ...before };
+		for (const k of LIVE_HYPER) if (c[k] !== undefined) before[k] = c[k];
+		return { step: c.step, text };
+	});
+}
+
 /** the optimizer's hyper-parameters in force after all of a run's changes (what the editor shows) */
 export function effectiveOptimizer(optimizer: OptimizerConfig, changes: readonly HyperChange[] | undefined): OptimizerConfig {
 	const out: OptimizerConfig = { ...optimizer };

@@ -7,6 +7,7 @@
 // Why shared bins: every worker bins a quantity over its own [min, max]; the page takes the union
 // of those ranges over every compared run (sharedRange) and re-bins each histogram onto the same
 // edges (rebin), so two cells of one layer read against each other at a glance (house style 10).
+import type { ChangeMark } from './change-marks';
 import { area, bisector, curveStepAfter, interpolateLab, line } from 'd3';
 import {
 	BAND_PERCENTILES,
@@ -37,6 +38,8 @@ export interface InsideRun {
 	version: number;
 	/** the step at which the run diverged (its parameters are not finite from there on); null = did not */
 	divergedAt?: number | null;
+	/** its live hyper-parameter changes, marked at their steps */
+	changes?: readonly ChangeMark[];
 }
 
 /**

@@ -11,6 +11,7 @@ import type { SvgLegendItem } from '../export/svg';
 import type { InsideRun } from '../plot/hist';
 import { runColor, runDash } from '../plot/palette';
 import type { DataViews } from '../worker/protocol';
+import { changeMarks } from '../plot/change-marks';
 import type { Playground } from './playground.svelte';
 import type { RunStatus } from './pool';
 import type { RunState } from './run.svelte';
@@ -34,7 +35,8 @@ export function insideRuns(pg: Playground): InsideRun[] {
 			activation,
 			store: r.snapshots,
 			version: r.version,
-			divergedAt: r.divergedAt
+			divergedAt: r.divergedAt,
+			changes: changeMarks([r])
 		};
 	});
 }

@@ -7,5 +7,6 @@ export { default as AxisY } from './AxisY.svelte';
 export { default as Legend, type LegendItem } from './Legend.svelte';
 export { default as Clip } from './Clip.svelte';
 export { default as ColorBar } from './ColorBar.svelte';
+export { default as ChangeMarks } from './ChangeMarks.svelte';
 export * from './context';
 export * from './scale';
