@@ -74,7 +74,7 @@ test('exports download with the expected content and a config imports back', asy
 	const csv = await download(page, 'metrics-csv');
 	expect(csv.name).toMatch(/\.csv$/);
 	const rows = csv.text.trim().split(/\r?\n/);
-	expect(rows[0]).toBe('run_id,label,optimizer,lr,init,step,epoch,examples,time_ms,test_loss,test_accuracy');
+	expect(rows[0]).toBe('run_id,label,optimizer,lr,init,step,epoch,examples,time_ms,test_loss,test_accuracy,live_changes');
 	// evaluations at steps 0, 40, 80, 120 for each of the two runs
 	expect(rows).toHaveLength(1 + 2 * 4);
 	expect(rows.filter((r) => r.includes('Adaptive'))).toHaveLength(4);

@@ -82,6 +82,11 @@ function runs(): ExportRun[] {
 			label: 'Adam, "fast"',
 			optimizer: { name: 'adam', lr: 0.001 },
 			init: { scheme: 'he-normal' },
+			// η doubled live after step 25; η and β₁ changed after step 40
+			changes: [
+				{ step: 25, lr: 0.002 },
+				{ step: 40, lr: 0.0005, beta1: 0.8 }
+			],
 			evals: [
 				{ step: 0, epoch: 0, examples: 0, timeMs: 0, testLoss: 1.0986, testAccuracy: 0.3333 },
 				{ step: 50, epoch: 2.5, examples: 1600, timeMs: 12.3456789, testLoss: 0.5, testAccuracy: 0.8 }
@@ -106,16 +111,16 @@ function runs(): ExportRun[] {
 describe('metrics files', () => {
 	it('metricsCsv: the documented header, one row per evaluation per run', () => {
 		expect(metricsCsv(runs())).toBe(
-			'run_id,label,optimizer,lr,init,step,epoch,examples,time_ms,test_loss,test_accuracy\r\n' +
-				'r0,"Adam, ""fast""",adam,0.001,he-normal,0,0,0,0,1.0986,0.3333\r\n' +
+			'run_id,label,optimizer,lr,init,step,epoch,examples,time_ms,test_loss,test_accuracy,live_changes\r\n' +
+				'r0,"Adam, ""fast""",adam,0.001,he-normal,0,0,0,0,1.0986,0.3333,"25:lr=0.002,40:lr=0.0005:b1=0.8"\r\n' +
 				// 12.3456789 ms to the microsecond = 12.346
-				'r0,"Adam, ""fast""",adam,0.001,he-normal,50,2.5,1600,12.346,0.5,0.8\r\n' +
-				"r1,'=cmd|calc,sgd,0.1,normal,0,0,0,0,NaN,0.25\r\n"
+				'r0,"Adam, ""fast""",adam,0.001,he-normal,50,2.5,1600,12.346,0.5,0.8,"25:lr=0.002,40:lr=0.0005:b1=0.8"\r\n' +
+				"r1,'=cmd|calc,sgd,0.1,normal,0,0,0,0,NaN,0.25,\r\n"
 		);
 	});
 
 	it('metricsCsv of no runs is the header alone', () => {
-		expect(metricsCsv([])).toBe('run_id,label,optimizer,lr,init,step,epoch,examples,time_ms,test_loss,test_accuracy\r\n');
+		expect(metricsCsv([])).toBe('run_id,label,optimizer,lr,init,step,epoch,examples,time_ms,test_loss,test_accuracy,live_changes\r\n');
 	});
 
 	it('trainLossCsv: one row per stored step', () => {
@@ -157,12 +162,18 @@ describe('metrics files', () => {
 			status: 'done',
 			optimizer: { name: 'adam', lr: 0.001 },
 			init: { scheme: 'he-normal' },
+			// η doubled live after step 25; η and β₁ changed after step 40
+			changes: [
+				{ step: 25, lr: 0.002 },
+				{ step: 40, lr: 0.0005, beta1: 0.8 }
+			],
 			evals: [
 				{ step: 0, epoch: 0, examples: 0, timeMs: 0, testLoss: 1.0986, testAccuracy: 0.3333 },
 				{ step: 50, epoch: 2.5, examples: 1600, timeMs: 12.346, testLoss: 0.5, testAccuracy: 0.8 }
 			],
 			train: { step: [1, 2, 3], loss: [1.5, 0.75, 0.3] }
 		});
+		expect(doc.runs[1].changes).toEqual([]);
 		expect(doc.runs[1].evals[0].testLoss).toBeNull();
 		expect(doc.runs[1].train.loss).toEqual([null]);
 	});
@@ -175,7 +186,7 @@ describe('metrics files', () => {
 		train.append([0.5, 0.25], 3);
 		expect(Array.from(snap.trainSteps)).toEqual([1, 2]);
 		expect(Array.from(snap.trainLoss)).toEqual([2, 1]);
-		expect(snap).toMatchObject({ id: 'r3', label: 'SGD', optimizer: { name: 'sgd', lr: 0.1 }, init: { scheme: 'zeros' }, status: 'running' });
+		expect(snap).toMatchObject({ id: 'r3', label: 'SGD', optimizer: { name: 'sgd', lr: 0.1 }, init: { scheme: 'zeros' }, changes: [], status: 'running' });
 	});
 });
 

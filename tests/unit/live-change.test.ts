@@ -1,6 +1,9 @@
 // Live hyper-parameter changes (issue 15): a change of lr at step N is torch's StepLR with one decay
 // at N; a change of momentum keeps the velocity buffer (torch: param_group['momentum'] = μ); a link's
 // schedule of changes replays the run bit for bit; bad values are refused naming the field.
+import { describeSchedule } from '../../src/lib/experiment/changes';
+import { changeMarks, pathPointAt } from '../../src/lib/plot/change-marks';
+import { runColor } from '../../src/lib/plot/palette';
 import { describe, expect, it } from 'vitest';
 import { Momentum } from '../../src/lib/engine/optim/index';
 import { Trainer, type RunConfig } from '../../src/lib/engine/trainer';
@@ -101,5 +104,38 @@ describe('the change-schedule codec', () => {
 		expect(back.errors).toEqual([]);
 		expect(back.experiment.runs[0].changes).toEqual([{ step: 100, lr: 0.05 }]);
 		expect(back.experiment.runs[1].changes).toBeUndefined();
+	});
+});
+
+describe('change marks on every chart with a step axis', () => {
+	it('describeSchedule names each change with the values in force before it', () => {
+		const opt = { name: 'momentum' as const, lr: 0.1, momentum: 0.9 };
+		expect(describeSchedule(opt, [{ step: 812, lr: 0.4 }, { step: 1200, lr: 0.2, momentum: 0.5 }])).toEqual([
+			{ step: 812, text: 'η 0.1 → 0.4 at step 812' },
+			{ step: 1200, text: 'η 0.4 → 0.2, μ 0.9 → 0.5 at step 1200' }
+		]);
+		expect(describeSchedule(opt, undefined)).toEqual([]);
+		// the optimizer is not changed by describing
+		expect(opt).toEqual({ name: 'momentum', lr: 0.1, momentum: 0.9 });
+	});
+	it('changeMarks: one mark per change per run, in the run colour, with the run label', () => {
+		const marks = changeMarks([
+			{ id: 'a', label: 'SGD', colorIndex: 0, spec: { optimizer: { lr: 0.05 }, changes: [{ step: 10, lr: 0.1 }] } },
+			{ id: 'b', label: 'Adam', colorIndex: 1, spec: { optimizer: { lr: 0.001 } } },
+			{ id: 'c', label: 'no spec', colorIndex: 2 }
+		]);
+		expect(marks).toEqual([{ id: 'a', step: 10, color: runColor(0), text: 'SGD: η 0.05 → 0.1 at step 10' }]);
+	});
+	it('pathPointAt: linear between the snapshots around the step, exact on one, null outside', () => {
+		const steps = [0, 10, 30];
+		const a = [0, 1, 3];
+		const b = [0, -2, 2];
+		expect(pathPointAt(steps, a, b, 10)).toEqual({ a: 1, b: -2 });
+		expect(pathPointAt(steps, a, b, 20)).toEqual({ a: 2, b: 0 });
+		expect(pathPointAt(steps, a, b, 5)).toEqual({ a: 0.5, b: -1 });
+		expect(pathPointAt(steps, a, b, 31)).toBeNull();
+		expect(pathPointAt(steps, a, b, -1)).toBeNull();
+		expect(pathPointAt([], [], [], 0)).toBeNull();
+		expect(pathPointAt([0, 10], [0, NaN], [0, 1], 5)).toBeNull();
 	});
 });

@@ -2,11 +2,12 @@
 //
 //   metricsCsv     one row per test-set evaluation per run
 //   trainLossCsv   one row per training step per run (averaged in blocks only past 1e6 rows)
-//   metricsJson    both, per run, with each run's optimizer and init config
+//   metricsJson    both, per run, with each run's optimizer and init config and its live changes
 //
 // Pure (no DOM, no Svelte): the input is a plain ExportRun, built from a live run by
 // exportRunOf at the moment of export, so everything here is testable in Node.
-import type { InitConfig, OptimizerConfig } from '../engine/types';
+import type { HyperChange, InitConfig, OptimizerConfig } from '../engine/types';
+import { encodeChanges } from '../experiment/changes';
 import type { RunSpec } from '../experiment/model';
 import type { EvalPoint, StepSeries } from '../plot/series';
 
@@ -19,8 +20,11 @@ export const TRAIN_ROWS_MAX = 1_000_000;
 export interface ExportRun {
 	id: string;
 	label: string;
+	/** the optimizer as the run started (its live changes are in `changes`) */
 	optimizer: OptimizerConfig;
 	init: InitConfig;
+	/** live hyper-parameter changes, in step order: each in force from the update after `step` updates */
+	changes?: readonly HyperChange[];
 	evals: readonly EvalPoint[];
 	/** step of each train-loss value (the centre of the steps it averages, once a series is long) */
 	trainSteps: ArrayLike<number>;
@@ -44,6 +48,7 @@ export function exportRunOf(run: LiveRun): ExportRun {
 		label: run.spec.label,
 		optimizer: { ...run.spec.optimizer },
 		init: { ...run.spec.init },
+		changes: (run.spec.changes ?? []).map((c) => ({ ...c })),
 		evals: run.evals.slice(),
 		trainSteps: Float64Array.from(run.train.xs()),
 		trainLoss: Float32Array.from(run.train.ys()),
@@ -109,14 +114,20 @@ export const METRICS_CSV_HEADER = [
 	'examples',
 	'time_ms',
 	'test_loss',
-	'test_accuracy'
+	'test_accuracy',
+	'live_changes'
 ] as const;
 
-/** One row per evaluation per run, runs in the order given, evaluations in step order. */
+/**
+ * One row per evaluation per run, runs in the order given, evaluations in step order. `lr` is the
+ * run's learning rate at the start; `live_changes` its changes during the run as the link writes
+ * them (`812:lr=0.1,1200:lr=0.05`: from the update after step 812 on, η = 0.1), empty if none.
+ */
 export function metricsCsv(runs: readonly ExportRun[]): string {
 	const rows: string[][] = [];
 	for (const run of runs) {
 		const head = [csvText(run.id), csvText(run.label), csvText(run.optimizer.name), csvNumber(run.optimizer.lr), csvText(run.init.scheme)];
+		const changes = csvText(encodeChanges(run.changes ?? []));
 		for (const e of run.evals) {
 			rows.push([
 				...head,
@@ -125,7 +136,8 @@ export function metricsCsv(runs: readonly ExportRun[]): string {
 				csvNumber(e.examples),
 				msText(e.timeMs),
 				csvNumber(e.testLoss),
-				csvNumber(e.testAccuracy)
+				csvNumber(e.testAccuracy),
+				changes
 			]);
 		}
 	}
@@ -212,8 +224,9 @@ export function trainLossCsv(runs: readonly ExportRun[], maxRows = TRAIN_ROWS_MA
 
 /**
  * Everything above as one JSON document:
- *   { format, version, runs: [{ id, label, status, optimizer, init, evals: EvalPoint[],
- *                               train: { step: number[], loss: number[] } }] }
+ *   { format, version, runs: [{ id, label, status, optimizer, init, changes: HyperChange[],
+ *                               evals: EvalPoint[], train: { step: number[], loss: number[] } }] }
+ * (optimizer as the run started; changes = its live changes, e.g. { step: 812, lr: 0.1 })
  * JSON has no NaN or Infinity: a non-finite value (a diverged run) is written as null.
  */
 export function metricsJson(runs: readonly ExportRun[], maxTrainRows = TRAIN_ROWS_MAX): string {
@@ -229,6 +242,7 @@ export function metricsJson(runs: readonly ExportRun[], maxTrainRows = TRAIN_ROW
 				status: run.status,
 				optimizer: run.optimizer,
 				init: run.init,
+				changes: run.changes ?? [],
 				evals: run.evals.map((e) => ({ ...e, timeMs: Math.round(e.timeMs * 1000) / 1000 })),
 				train: { step: steps, loss: loss.map((v) => (Number.isFinite(v) ? Number(float32Text(v)) : v)) }
 			};
