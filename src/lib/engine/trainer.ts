@@ -127,6 +127,22 @@ export function gatherTrainRows(out: FloatArray, data: Dataset, idx: ArrayLike<n
 
 const EVAL_CHUNK = 500;
 
+/** adds rows [start, start + B) of the test split to a confusion matrix; the prediction is the first maximal logit (NaN → class 0) */
+function countConfusion(m: Uint32Array, logits: FloatArray, y: Uint8Array, start: number, B: number, C: number): void {
+	for (let b = 0; b < B; b++) {
+		let best = -Infinity;
+		let arg = 0;
+		for (let c = 0; c < C; c++) {
+			const v = logits[b * C + c];
+			if (v > best) {
+				best = v;
+				arg = c;
+			}
+		}
+		m[y[start + b] * C + arg]++;
+	}
+}
+
 export class Trainer {
 	readonly data: Dataset;
 	readonly cfg: RunConfig;
@@ -142,6 +158,15 @@ export class Trainer {
 	onAfterStep: ((t: Trainer, r: StepResult) => void) | null = null;
 	/** called before each step (e.g. to copy θ for the update ratio ‖Δθ‖/‖θ‖) */
 	onBeforeStep: ((t: Trainer) => void) | null = null;
+	/**
+	 * When set (C·C entries), every evaluate() also fills it with the test split's confusion matrix
+	 * (entry [t·C + p]: true class t predicted as p, the first maximal logit — views.confusionMatrix's
+	 * rule) from the same forward pass, and sets evalConfusionStep; so a data view needs no second
+	 * pass over the test split.
+	 */
+	evalConfusion: Uint32Array | null = null;
+	/** the step whose evaluation filled evalConfusion (−1: none yet) */
+	evalConfusionStep = -1;
 
 	/** the optimizer's hyper-parameters in force now (cfg.optimizer until a live change) */
 	current: OptimizerConfig;
@@ -250,6 +275,8 @@ export class Trainer {
 		const x = allocFloat(dtype, chunk * D);
 		let total = 0;
 		let correct = 0;
+		const confusion = this.evalConfusion && this.evalConfusion.length === C * C ? this.evalConfusion : null;
+		confusion?.fill(0);
 		for (let start = 0; start < n; start += chunk) {
 			const B = Math.min(chunk, n - start);
 			x.set(data.testX.subarray(start * D, (start + B) * D));
@@ -257,7 +284,9 @@ export class Trainer {
 			const r = softmaxCrossEntropy(logits, data.testY.subarray(start, start + B), B, C, null, this.cfg.naiveSoftmax ?? false);
 			total += r.loss * B;
 			correct += r.correct;
+			if (confusion) countConfusion(confusion, logits, data.testY, start, B, C);
 		}
+		if (confusion) this.evalConfusionStep = this.stepCount;
 		return { step: this.stepCount, epoch: this.epoch, testLoss: total / n, testAccuracy: correct / n };
 	}
 

@@ -2,9 +2,17 @@
 // the bounded trajectory θ_t for the weight-space view, and the data views (decision boundary,
 // confusion matrix, predictions on fixed digits, first-layer filters). Pure, so Node tests run it.
 //
-// Budgets per run: snapshots ≤ SNAPSHOT_CAP (a few MB at most); trajectory ≤ TRAJECTORY_BUDGET
-// bytes of θ copies (8 MB: 19 snapshots of the 784-128-64-10 net, 64 of a small 2-D net); data
-// views are recomputed only at evaluation steps and replace the previous ones.
+// Budgets per run: snapshots ≤ SNAPSHOT_CAP (a few MB at most), and at most SNAPSHOT_WORK of the
+// training work (snapshotEvery); trajectory ≤ TRAJECTORY_BUDGET bytes of θ copies (8 MB: 19
+// snapshots of the 784-128-64-10 net, 64 of a small 2-D net); curvature ≤ 5 % of the training work
+// (its tracker); data views are recomputed only at evaluation steps and replace the previous ones,
+// the confusion matrix taken from the evaluation's own forward pass (Trainer.evalConfusion).
+//
+// Why a work budget for snapshots: a snapshot runs the 256-row probe batch forward and bins every
+// weight and gradient — about 1.4 training steps of the lecture's 784-128-64-10 net at batch 64.
+// "About 100 per run" meant one EVERY step for a 1-epoch run (125 steps), which made the page 8×
+// slower than the bare engine (tests/perf/worker-profile.ts measured 62 % of a worker's time in
+// snapshots). Measured since: `npm run bench:table`, README "Performance".
 import type { BuiltDataset } from '../experiment/build';
 import { invertPreprocess, confusionMatrix, decisionGrid, firstLayerFilters, fixedDigitIndices, pickUnits, predictDigits } from '../engine/inspect/views';
 import { probeBatch, SnapshotRecorder } from '../engine/inspect/snapshots';
@@ -18,11 +26,36 @@ export const SNAPSHOT_CAP = 200;
 export const TRAJECTORY_BUDGET = 8 * 1024 * 1024;
 export const PROBE_N = 256;
 export const FILTER_UNITS = 8;
+/** snapshots are spaced so their work is at most this share of the training work */
+export const SNAPSHOT_WORK = 0.1;
+/** snapshots aimed at over a run (fewer when SNAPSHOT_WORK says so) */
+export const SNAPSHOTS_PER_RUN = 100;
+/**
+ * A snapshot's work beyond the probe's forward, in example passes (one example through every
+ * weight once = P multiply-adds): the histograms and summaries of W and ∂W (a few passes over P
+ * each), the update ratio, the dead/saturated shares.
+ */
+const SNAPSHOT_EXTRA_PASSES = 16;
+
+/**
+ * Steps between snapshots of a run of `totalSteps` steps at batch B with a probe of probeN rows:
+ * about SNAPSHOTS_PER_RUN per run, but never more often than SNAPSHOT_WORK allows. Work is counted
+ * in example passes: a training step is ~3B (the forward, and backward's two products per layer),
+ * a snapshot probeN (the probe's forward) + SNAPSHOT_EXTRA_PASSES. So the lecture's net at batch 64
+ * gets one every 15 steps (not every step of its 125), batch 32 every 30, batch 1 every ~900.
+ */
+export function snapshotEvery(totalSteps: number, batchSize: number, probeN: number): number {
+	const byCount = Math.floor(totalSteps / SNAPSHOTS_PER_RUN);
+	const byWork = Math.ceil((probeN + SNAPSHOT_EXTRA_PASSES) / (SNAPSHOT_WORK * 3 * Math.max(1, batchSize)));
+	return Math.max(1, byCount, byWork);
+}
 
 export class RunInspector implements SessionInspector<InspectorExtras> {
 	readonly snapshots: SnapshotRecorder;
 	readonly trajectory: TrajectoryRecorder;
 	private viewsDue = true;
+	/** MNIST's views taken at the chunk's last evaluation (its step, its confusion matrix) */
+	private evalViews: DataViews | null = null;
 	private staticSent = false;
 	private readonly digitIdx: Uint32Array | null;
 	private readonly units: number[];
@@ -36,7 +69,7 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		const total = trainer.cfg.totalSteps;
 		const probe = probeBatch(dataset, Math.min(PROBE_N, dataset.testY.length));
 		this.snapshots = new SnapshotRecorder(trainer, probe.x, probe.n, {
-			every: Math.max(1, Math.floor(total / 100)),
+			every: snapshotEvery(total, trainer.cfg.batchSize, probe.n),
 			cap: SNAPSHOT_CAP,
 			probeY: probe.y
 		});
@@ -46,6 +79,7 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		this.snapshots.snapshotNow(trainer);
 		this.trajectory.record(trainer.stepCount, trainer.mlp.params);
 		this.digitIdx = dataset.imageShape ? fixedDigitIndices(dataset.testY, 2) : null;
+		if (this.digitIdx) trainer.evalConfusion = new Uint32Array(dataset.nClasses * dataset.nClasses);
 		this.units = pickUnits(trainer.mlp.layers[0].fanOut, FILTER_UNITS);
 		this.curvature = new SharpnessTracker(trainer, { now: () => performance.now() });
 		this.curvature.afterStep(0); // λ_max at θ₀
@@ -58,13 +92,24 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		if (trainer.stepCount === result.step) this.curvature.afterStep(trainer.lastBatch.length);
 	}
 
+	/**
+	 * MNIST: the data views at the evaluation's step, the confusion matrix from its own forward pass
+	 * (the diagonal sums to its number correct); cheap (20 digits, 8 filters). The 2-D decision grid
+	 * (4,096 rows) stays once per chunk.
+	 */
+	afterEval(): void {
+		if (this.digitIdx) this.evalViews = this.views();
+	}
+
 	collect(): InspectorExtras {
 		const out: InspectorExtras = { snapshots: this.snapshots.collect() };
 		out.curvature = { samples: this.curvature.drain(), meta: this.curvature.meta, cost: this.curvature.cost() };
 		if (this.viewsDue) {
 			this.viewsDue = false;
-			out.views = this.views();
+			// a diverged run shows its final state (no evaluation is taken at a divergence)
+			out.views = this.trainer.status !== 'diverged' && this.evalViews ? this.evalViews : this.views();
 		}
+		this.evalViews = null;
 		if (!this.staticSent) {
 			this.staticSent = true;
 			out.dataStatic = this.dataStatic();
@@ -82,7 +127,9 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		const v: DataViews = { step: t.stepCount };
 		if (this.dataset.inputDim === 2) v.decision = decisionGrid(t, this.dataset.stats, 64);
 		if (this.digitIdx) {
-			v.confusion = confusionMatrix(t);
+			// from this step's evaluation when there was one (every view step but a divergence's)
+			const fromEval = t.evalConfusion && t.evalConfusionStep === t.stepCount;
+			v.confusion = fromEval && t.evalConfusion ? t.evalConfusion.slice() : confusionMatrix(t);
 			v.predictions = predictDigits(t, this.digitIdx);
 			v.filters = { units: this.units, data: firstLayerFilters(t.mlp, this.units) };
 		}

@@ -41,6 +41,8 @@ export interface SessionStart<E> {
  */
 export interface SessionInspector<E> {
 	afterStep(trainer: Trainer, result: StepResult): void;
+	/** after each evaluation on the test split (θ₀'s included), with the trainer at that step */
+	afterEval?(trainer: Trainer, result: EvalResult): void;
 	collect(): E;
 }
 
@@ -109,8 +111,13 @@ export class RunSession<E = never> {
 		const trainer = this.trainer;
 		const t0 = now();
 		const evals: EvalResult[] = [];
+		const evaluate = (): void => {
+			const e = trainer.evaluate();
+			evals.push(e);
+			this.inspector?.afterEval?.(trainer, e);
+		};
 		if (!this.evaluatedInitial) {
-			evals.push(trainer.evaluate());
+			evaluate();
 			this.evaluatedInitial = true;
 		}
 		const fromStep = trainer.stepCount + 1;
@@ -134,7 +141,7 @@ export class RunSession<E = never> {
 			losses[taken++] = r.loss;
 			samples += trainer.lastBatch.length;
 			this.inspector?.afterStep(trainer, r);
-			if (trainer.status !== 'diverged' && trainer.evalDue()) evals.push(trainer.evaluate());
+			if (trainer.status !== 'diverged' && trainer.evalDue()) evaluate();
 		}
 		const computeMs = Math.max(0, now() - t0);
 		const chunk: Chunk<E> = {
