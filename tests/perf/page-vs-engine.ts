@@ -44,7 +44,7 @@ export const EXPERIMENTS: TableExperiment[] = [
 	}
 ];
 
-function pageQuery(x: TableExperiment): string {
+export function pageQuery(x: TableExperiment): string {
 	const s = x.shared;
 	const runs = OPTIMIZERS.map(([o, lr]) => `r=${o.toUpperCase()}~${o}~lr=${lr}~init=he-normal`).join('&');
 	return `?ds=mnist&pre=none&h=${s.hidden}&act=relu&bs=${s.batch}&${s.query}&eval=${s.evalEvery}&seed=1&${runs}`;

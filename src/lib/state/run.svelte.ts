@@ -19,16 +19,32 @@ export type RequestFrame = (cb: () => void) => void;
 
 /** at most this many view updates per second from training, whatever the number of runs */
 export const UPDATES_PER_SECOND = 6;
+/**
+ * the most of the main thread's time training updates may take: when a redraw costs c ms, the next
+ * one waits at least c·(1/MAIN_THREAD_SHARE − 1) ms. The main thread shares the cores with the
+ * training workers, so every millisecond it draws is one the workers do not train (measured with
+ * tests/perf/page-profile.ts: 7 MNIST runs on 2 cores had the main thread busy ~50 % of the time).
+ */
+export const MAIN_THREAD_SHARE = 0.1;
+
+/** ms until the next update may start, after one that started at `start` and cost `cost` ms */
+export function nextUpdateWait(start: number, cost: number, now: number): number {
+	const gap = Math.max(1000 / UPDATES_PER_SECOND, (cost * (1 - MAIN_THREAD_SHARE)) / MAIN_THREAD_SHARE);
+	return start + gap - now;
+}
 
 /**
  * One shared scheduler for every run: all runs that received data commit it in the SAME animation
- * frame, at most UPDATES_PER_SECOND times a second, so 8 streaming runs cost one redraw of each
- * chart per update instead of eight (measured: the per-run frames were the main thread's long
- * tasks while 4 MNIST runs trained).
+ * frame, at most UPDATES_PER_SECOND times a second and within MAIN_THREAD_SHARE of the main
+ * thread, so 8 streaming runs cost one redraw of each chart per update instead of eight (measured:
+ * the per-run frames were the main thread's long tasks while 4 MNIST runs trained). An update's
+ * cost is taken from its start to the first task after it (Svelte's effects and the DOM writes run
+ * in between; layout and paint follow the animation frame before that task).
  */
 const pendingFrames: (() => void)[] = [];
 let frameScheduled = false;
-let lastFrame = -Infinity;
+let lastStart = -Infinity;
+let lastCost = 0;
 export const defaultRequestFrame: RequestFrame = (cb) => {
 	pendingFrames.push(cb);
 	if (frameScheduled) return;
@@ -37,10 +53,14 @@ export const defaultRequestFrame: RequestFrame = (cb) => {
 		typeof globalThis.requestAnimationFrame === 'function' ? (f) => globalThis.requestAnimationFrame(() => f()) : (f) => setTimeout(f, 16);
 	const flush = () => {
 		frameScheduled = false;
-		lastFrame = performance.now();
+		const start = performance.now();
+		lastStart = start;
 		for (const f of pendingFrames.splice(0)) f();
+		setTimeout(() => {
+			if (lastStart === start) lastCost = performance.now() - start;
+		}, 0);
 	};
-	const wait = lastFrame + 1000 / UPDATES_PER_SECOND - performance.now();
+	const wait = nextUpdateWait(lastStart, lastCost, performance.now());
 	if (wait > 0) setTimeout(() => raf(flush), wait);
 	else raf(flush);
 };
