@@ -8,7 +8,7 @@ import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import type { HyperChange, OptimizerConfig } from '../engine/types';
 import { describeChange, effectiveOptimizer, liveDiff } from '../experiment/changes';
 import type { CrashKind, StartRequest } from '../worker/protocol';
-import { checkSpeed, type CreateWorker, type PoolListener, type RunPort, type RunStatus, type Speed } from './pool';
+import { checkSpeed, type CreateWorker, type PoolListener, type PlanePort, type RunPort, type RunStatus, type Speed } from './pool';
 import { PoolOwner } from './pool-owner.svelte';
 import { RunState, type RequestFrame } from './run.svelte';
 import { datasetInfo } from '../engine/data/index';
@@ -282,6 +282,11 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 	}
 
 	/** each run's calls into its worker (null while it has none), e.g. to fetch trajectories or a model */
+	/** the weight-space view's worker in the pool (null before attach) */
+	planePort(): PlanePort | null {
+		return this.pool?.planePort() ?? null;
+	}
+
 	ports(): { id: string; port: RunPort | null }[] {
 		return this.runs.map((r) => ({ id: r.id, port: this.pool?.port(r.id) ?? null }));
 	}

@@ -44,6 +44,22 @@ type RunMethod = 'trajectory' | 'initProfiles' | 'modelJson' | 'predict';
 type WithoutId<F> = F extends (id: string, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 export type RunPort = { [K in RunMethod]: WithoutId<TrainerRemote[K]> };
 
+/**
+ * The weight-space view's calls into the one pool worker that holds its store (api.ts plane*).
+ * `token` changes whenever that worker changes (the first call, or the last one died): the store
+ * there is empty, so the caller resets it.
+ */
+type Call<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+export interface PlanePort {
+	token: number;
+	reset: Call<TrainerApi['planeReset']>;
+	add: Call<TrainerApi['planeAdd']>;
+	remove: Call<TrainerApi['planeRemove']>;
+	begin: Call<TrainerApi['planeBegin']>;
+	rows: Call<TrainerApi['planeRows']>;
+	result: Call<TrainerApi['planeResult']>;
+}
+
 export interface PoolListener {
 	started(id: string, info: RunInfo): void;
 	chunk(id: string, chunk: RunChunk): void;
@@ -149,6 +165,9 @@ export class WorkerPool {
 	private cancelHeartbeat: (() => void) | null = null;
 	private destroyed = false;
 	private roundQueued = false;
+	/** the worker holding the weight-space view's store, and its token (see PlanePort) */
+	private planeSlot: Slot | null = null;
+	private planeToken = 0;
 	/** rounds completed (for tests and figures) */
 	rounds = 0;
 
@@ -218,6 +237,32 @@ export class WorkerPool {
 		};
 	}
 
+	/**
+	 * The weight-space view's worker: the same one while it lives (it keeps the store), else the
+	 * least-loaded live worker, or a new one when there is none. Its grid is computed a row per call,
+	 * so this worker's rounds go on in between (the view takes turns with training instead of a
+	 * third thread competing for the cores). Null once the pool is destroyed.
+	 */
+	planePort(): PlanePort | null {
+		if (this.destroyed) return null;
+		let slot = this.planeSlot?.alive ? this.planeSlot : null;
+		if (!slot) {
+			slot = this.slots.length > 0 ? this.slots.reduce((a, b) => (b.runs.size < a.runs.size ? b : a)) : this.newSlot();
+			this.planeSlot = slot;
+			this.planeToken++;
+		}
+		const api = slot.handle.api;
+		return {
+			token: this.planeToken,
+			reset: (shared, url) => api.planeReset(shared, url),
+			add: (id, drain) => api.planeAdd(id, drain),
+			remove: (id) => api.planeRemove(id),
+			begin: (n, diverged) => api.planeBegin(n, diverged),
+			rows: (count) => api.planeRows(count),
+			result: () => api.planeResult()
+		};
+	}
+
 	/** Places the run on the least-loaded worker and starts it (data built, θ₀ initialised); it waits paused unless play. */
 	add(id: string, req: StartRequest, play = false): void {
 		if (this.destroyed) return;
@@ -273,7 +318,7 @@ export class WorkerPool {
 
 	/** terminates the workers that host no run (e.g. when a sweep is over), freeing their data */
 	trim(): void {
-		for (const s of [...this.slots]) if (s.runs.size === 0) this.terminate(s);
+		for (const s of [...this.slots]) if (s.runs.size === 0 && s !== this.planeSlot) this.terminate(s);
 	}
 
 	/** The run from step 0 (same settings unless req is given), on a live worker. */

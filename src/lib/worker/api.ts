@@ -7,7 +7,9 @@ import type { TrajectoryDrain } from '../engine/loss-plane/trajectory';
 import { modelToJson } from '../experiment/model-file';
 import type { BuiltDataset } from '../experiment/build';
 import type { HyperChange } from '../engine/types';
+import type { SharedSettings } from '../experiment/model';
 import { DataCache, type FetchBytes } from './data';
+import { LossPlaneStore, type LeftOut, type LossPlaneResult } from './loss-plane';
 import { PROBE_N, RunInspector } from './inspector';
 import type { CrashKind, InitProfileRequest, InitProfileResult, InspectorExtras, RoundEntry, RoundOrder, RunInfo, RunRound, StartRequest } from './protocol';
 import { RunSession, transferablesOf } from './session';
@@ -36,6 +38,14 @@ function reasonOf(err: unknown): string {
 export function createTrainerApi(platform: TrainerPlatform) {
 	const data = new DataCache(platform.fetchBytes);
 	const runs = new Map<string, Hosted>();
+	/** the weight-space view's store, in whichever pool worker the page chose for it (lazily) */
+	let plane: LossPlaneStore | null = null;
+	/** the data set the plane's probe batches come from, kept from pruning while the plane uses it */
+	let planeData: BuiltDataset | null = null;
+	const planeStore = (): LossPlaneStore => {
+		if (!plane) throw new Error('landscape: planeReset() first');
+		return plane;
+	};
 	const reply = <T>(value: T): T => platform.transfer(value, transferablesOf(value));
 
 	function hosted(id: string): Hosted {
@@ -89,7 +99,7 @@ export function createTrainerApi(platform: TrainerPlatform) {
 		/** forgets a run, and the data sets no run uses any more */
 		remove(ids: string[]): void {
 			for (const id of ids) runs.delete(id);
-			data.prune(new Set([...runs.values()].map((h) => h.dataset)));
+			data.prune(new Set([...runs.values()].map((h) => h.dataset).concat(planeData ? [planeData] : [])));
 		},
 
 		/**
@@ -138,6 +148,32 @@ export function createTrainerApi(platform: TrainerPlatform) {
 		/** logits (n, C) of a run's model for rows x (n, IN); rawInputs = x in data units, preprocessed here */
 		predict(id: string, x: Float32Array, n: number, rawInputs: boolean): Float32Array {
 			return reply(Float32Array.from(hosted(id).session.predict(x, n, rawInputs)));
+		},
+
+		// ── the weight-space view (loss-plane.ts), on this worker's data set ─────────────────────
+		/** a new experiment for the plane: its runs forgotten, its probe batches from the shared data set */
+		async planeReset(shared: SharedSettings, mnistUrl?: string): Promise<void> {
+			planeData = await data.get(shared, mnistUrl);
+			plane = new LossPlaneStore();
+			plane.reset(shared, planeData);
+		},
+		/** a run's new θ snapshots (drained from its own worker, maybe another one) */
+		planeAdd(id: string, drain: TrajectoryDrain): void {
+			planeStore().add(id, drain);
+		},
+		planeRemove(id: string): void {
+			planeStore().remove(id);
+		},
+		/** fits the plane and the paths; returns the grid's rows, computed by planeRows */
+		planeBegin(n: number, diverged: LeftOut[]): number {
+			return planeStore().begin(n, diverged);
+		},
+		/** a few more rows of the grid (one call stays short, so rounds go on between calls); rows done */
+		planeRows(count: number): number {
+			return planeStore().rows(count);
+		},
+		planeResult(): LossPlaneResult {
+			return reply(planeStore().result());
 		},
 
 		/** fault injection for the robustness tests (see CrashKind); 'reject' fails run `id` alone */

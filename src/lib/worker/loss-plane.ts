@@ -1,6 +1,8 @@
 // The weight-space view's computation: every run's kept θ snapshots → one shared 2-D plane → each
 // run's path projected on it → the loss computed exactly on that plane (fixed probe batch).
-// Pure, so Node tests run it; landscape.worker.ts only exposes it.
+// Pure, so Node tests run it. It lives in one of the training pool's workers (api.ts: plane*
+// calls), on the data set that worker already holds, and its grid is computed a few rows per call
+// (begin → rows … → result), so the lockstep rounds of the runs go on in between.
 //
 // Memory budget: the run workers keep ≤ 8 MB of θ snapshots each (inspector.ts); this store holds
 // the same snapshots once more (R runs × ≤ 8 MB, e.g. 56 MB for 7 MNIST runs). The page keeps none.
@@ -10,7 +12,8 @@
 import { buildDataset } from '../experiment/build';
 import type { SharedSettings } from '../experiment/model';
 import { Mlp } from '../engine/mlp';
-import { gridRange, lossGrid, type GridRange, type LossGrid } from '../engine/loss-plane/grid';
+import { emptyLossGrid, gridRange, lossGridRow, type GridRange, type LossGrid } from '../engine/loss-plane/grid';
+import type { Plane } from '../engine/loss-plane/projection';
 import { interpolationAlphas, lossAlongLine } from '../engine/loss-plane/interpolate';
 import { pcaPlane, projectPath, type ProjectedPath } from '../engine/loss-plane/projection';
 import { mergeDrain, type TrajectoryDrain, type TrajectorySnapshot } from '../engine/loss-plane/trajectory';
@@ -79,6 +82,15 @@ function spread<T>(items: readonly T[], k: number): T[] {
 	return Array.from({ length: k }, (_, i) => items[Math.round((i * (items.length - 1)) / Math.max(1, k - 1))]);
 }
 
+/** a grid being computed a few rows at a time */
+interface PlaneJob {
+	mlp: Mlp;
+	plane: Plane;
+	grid: LossGrid;
+	next: number;
+	result: LossPlaneResult;
+}
+
 export class LossPlaneStore {
 	private runs = new Map<string, TrajectorySnapshot[]>();
 	private shared: SharedSettings | null = null;
@@ -86,11 +98,17 @@ export class LossPlaneStore {
 	private trainProbe: { x: Float32Array; y: Uint8Array; n: number } | null = null;
 	private sizes: number[] = [];
 
-	/** a new experiment: forget every run, build the probe batch (the first test examples) */
-	reset(shared: SharedSettings, mnistBytes?: Uint8Array): void {
+	private job: PlaneJob | null = null;
+
+	/**
+	 * A new experiment: forget every run, build the probe batch (the first test examples). `data` is
+	 * the data set already built for these settings (the worker's shared one), or MNIST's bytes.
+	 */
+	reset(shared: SharedSettings, data?: Uint8Array | Dataset): void {
 		this.runs.clear();
+		this.job = null;
 		this.shared = shared;
-		const ds: Dataset = buildDataset(shared, mnistBytes);
+		const ds: Dataset = data && !(data instanceof Uint8Array) ? data : buildDataset(shared, data);
 		const n = Math.min(LANDSCAPE_PROBE_N, ds.testY.length);
 		this.probe = { x: ds.testX.slice(0, n * ds.inputDim), y: ds.testY.slice(0, n), n };
 		const m = Math.min(LANDSCAPE_PROBE_N, ds.trainY.length);
@@ -116,6 +134,17 @@ export class LossPlaneStore {
 	 * far from the others that it alone would set both axes and collapse every healthy path to a point.
 	 */
 	compute(n = GRID_N, onRow?: (row: number, n: number) => void, diverged: readonly LeftOut[] = []): LossPlaneResult {
+		const rows = this.begin(n, diverged);
+		for (let j = 0; j < rows; j++) {
+			this.rows(1);
+			onRow?.(j, n);
+		}
+		return this.result();
+	}
+
+	/** Fits the plane and projects the paths (see compute); the grid's rows follow with rows(). Returns n. */
+	begin(n = GRID_N, diverged: readonly LeftOut[] = []): number {
+		this.job = null;
 		if (!this.shared || !this.probe) throw new Error('landscape: reset() first');
 		const leftOut: LeftOut[] = [];
 		const entries = [...this.runs.entries()].filter(([id, s]) => {
@@ -143,7 +172,7 @@ export class LossPlaneStore {
 		const range = gridRange(paths, 0.25);
 		const mlp = new Mlp({ sizes: this.sizes, activation: this.shared.activation, dtype: 'float32' });
 		const p = this.probe;
-		const grid = lossGrid(mlp, plane, range, n, p.x, p.y, p.n, onRow ? (row) => onRow(row, n) : undefined);
+		const grid = emptyLossGrid(mlp, plane, range, n, p.x, p.y, p.n);
 		const alphas = interpolationAlphas();
 		const tp = this.trainProbe as { x: Float32Array; y: Uint8Array; n: number };
 		const lines: InterpolationLine[] = entries.map(([id, s]) => {
@@ -157,6 +186,26 @@ export class LossPlaneStore {
 				test: lossAlongLine(mlp, first, last.params, alphas, p.x, p.y, p.n)
 			};
 		});
-		return { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n, leftOut, lines };
+		this.job = { mlp, plane, grid, next: 0, result: { centre: sameStart ? 'theta0' : 'mean', explained: plane.explained, fitted: plane.used, paths, range, grid, n, leftOut, lines } };
+		return n;
+	}
+
+	/** Computes up to `count` more rows of the grid begun by begin(); returns the rows done so far. */
+	rows(count: number): number {
+		const job = this.job;
+		if (!job) throw new Error('landscape: begin() first');
+		const p = this.probe as { x: Float32Array; y: Uint8Array; n: number };
+		const n = job.grid.a.length;
+		for (let k = 0; k < count && job.next < n; k++) lossGridRow(job.mlp, job.plane, job.grid, job.next++, p.x, p.y, p.n);
+		return job.next;
+	}
+
+	/** the plane, paths, lines and the grid once every row is done */
+	result(): LossPlaneResult {
+		const job = this.job;
+		if (!job) throw new Error('landscape: begin() first');
+		if (job.next < job.grid.a.length) throw new Error(`landscape: ${job.next} of ${job.grid.a.length} grid rows done`);
+		this.job = null;
+		return job.result;
 	}
 }

@@ -55,6 +55,21 @@ export function lossGrid(
 	probeN: number,
 	onRow?: (row: number, grid: LossGrid) => void
 ): LossGrid {
+	const grid = emptyLossGrid(mlp, plane, range, n, probeX, probeY, probeN);
+	const saved = mlp.params.slice();
+	try {
+		for (let j = 0; j < n; j++) {
+			lossGridRow(mlp, plane, grid, j, probeX, probeY, probeN);
+			onRow?.(j, grid);
+		}
+	} finally {
+		mlp.params.set(saved);
+	}
+	return grid;
+}
+
+/** The grid's coordinates with its losses still 0, after checking the arguments (as lossGrid does). */
+export function emptyLossGrid(mlp: Mlp, plane: Plane, range: GridRange, n: number, probeX: FloatArray, probeY: Uint8Array, probeN: number): LossGrid {
 	if (!Number.isInteger(n) || n < 2) throw new RangeError(`lossGrid: n must be a whole number ≥ 2, got ${n}`);
 	if (plane.origin.length !== mlp.nParams) throw new RangeError(`lossGrid: plane has ${plane.origin.length} parameters, the network ${mlp.nParams}`);
 	const IN = mlp.sizes[0];
@@ -64,23 +79,22 @@ export function lossGrid(
 	for (const [lo, hi] of [range.a, range.b]) {
 		if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) throw new RangeError(`lossGrid: bad range [${lo}, ${hi}]`);
 	}
-	const grid: LossGrid = { a: linspace(range.a[0], range.a[1], n), b: linspace(range.b[0], range.b[1], n), loss: new Float64Array(n * n) };
-	const saved = mlp.params.slice();
+	return { a: linspace(range.a[0], range.a[1], n), b: linspace(range.b[0], range.b[1], n), loss: new Float64Array(n * n) };
+}
+
+/**
+ * Row j of the grid (b = grid.b[j]) into grid.loss. Overwrites mlp.params (lossGrid restores them),
+ * so a worker can compute a grid a few rows at a time between other work.
+ */
+export function lossGridRow(mlp: Mlp, plane: Plane, grid: LossGrid, j: number, probeX: FloatArray, probeY: Uint8Array, probeN: number): void {
+	const n = grid.a.length;
 	const C = mlp.nClasses;
-	try {
-		for (let j = 0; j < n; j++) {
-			for (let i = 0; i < n; i++) {
-				paramsAt(plane, grid.a[i], grid.b[j], mlp.params);
-				const logits = mlp.forward(probeX, probeN);
-				const { loss } = softmaxCrossEntropy(logits, probeY, probeN, C, null);
-				grid.loss[j * n + i] = Number.isFinite(loss) ? loss : NaN;
-			}
-			onRow?.(j, grid);
-		}
-	} finally {
-		mlp.params.set(saved);
+	for (let i = 0; i < n; i++) {
+		paramsAt(plane, grid.a[i], grid.b[j], mlp.params);
+		const logits = mlp.forward(probeX, probeN);
+		const { loss } = softmaxCrossEntropy(logits, probeY, probeN, C, null);
+		grid.loss[j * n + i] = Number.isFinite(loss) ? loss : NaN;
 	}
-	return grid;
 }
 
 /**

@@ -2,10 +2,10 @@
 //
 // Expected flow (each step pure; where it runs is the caller's choice):
 //   run workers:       TrajectoryRecorder.record(step, mlp.params) after every step; drain() per chunk
-//   landscape worker:  mergeDrain per run → pcaPlane(all runs' snapshots, θ₀) → projectPath per run
+//   plane's pool worker: mergeDrain per run → pcaPlane(all runs' snapshots, θ₀) → projectPath per run
 //                      → gridRange(paths) → lossGrid(mlp, plane, range, n, probe…)
 //   page:              only the small results — the 2-D paths and the n × n loss grid.
-// Memory: R runs × cap × P × 4 bytes of snapshots in the landscape worker (see trajectory.ts).
+// Memory: R runs × cap × P × 4 bytes of snapshots in the pool worker holding the plane (see trajectory.ts).
 export {
 	capForBudget,
 	DEFAULT_TRAJECTORY_CAP,
