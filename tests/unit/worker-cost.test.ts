@@ -189,3 +189,18 @@ describe('snapshot interval: ~100 per run within the work budget', () => {
 		}
 	});
 });
+
+describe('inspector snapshots: the budget interval plus the first updates', () => {
+	it('a 60-step MNIST run at batch 64 keeps steps 0, 1, 2, 4, 8, then every 15', () => {
+		const shared = mnistShared({ budget: { unit: 'steps', value: 60 }, evalEvery: 30 });
+		const s = new RunSession<InspectorExtras>();
+		s.start({ shared, run: adam, mnistBytes, inspect: (t, d) => new RunInspector(t, d) });
+		const steps: number[] = [];
+		for (;;) {
+			const c = s.advance(7, Infinity);
+			for (const snap of c.extras?.snapshots.snapshots ?? []) steps.push(snap.step);
+			if (c.status === 'done') break;
+		}
+		expect(steps).toEqual([0, 1, 2, 4, 8, 15, 30, 45, 60]);
+	});
+});

@@ -70,6 +70,7 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		const probe = probeBatch(dataset, Math.min(PROBE_N, dataset.testY.length));
 		this.snapshots = new SnapshotRecorder(trainer, probe.x, probe.n, {
 			every: snapshotEvery(total, trainer.cfg.batchSize, probe.n),
+			early: true, // steps 1, 2, 4, … too: where an init's explosion shows (lesson 5)
 			cap: SNAPSHOT_CAP,
 			probeY: probe.y
 		});

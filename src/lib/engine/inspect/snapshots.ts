@@ -189,6 +189,11 @@ export interface RecorderOptions {
 	nBins?: number;
 	/** labels of the probe batch; needed for the gradient at step 0 (snapshotNow) */
 	probeY?: Uint8Array;
+	/**
+	 * also at steps 1, 2, 4, 8, … below the first interval: the first updates, where an
+	 * initialization's explosion or vanishing shows (a log2(every) extra snapshots)
+	 */
+	early?: boolean;
 }
 
 /**
@@ -202,6 +207,7 @@ export class SnapshotRecorder {
 	readonly schedule: SnapshotSchedule;
 	readonly nBins: number;
 	private readonly probeY: Uint8Array | null;
+	private readonly early: boolean;
 	/** θ before the step due next, reused (P) */
 	private readonly theta: FloatArray;
 	private thetaStep = -1;
@@ -221,6 +227,7 @@ export class SnapshotRecorder {
 		binEdges(0, 1, this.nBins); // validates nBins
 		this.schedule = new SnapshotSchedule(opts.every ?? SNAPSHOT_DEFAULTS.every, opts.cap ?? SNAPSHOT_DEFAULTS.cap);
 		this.probeY = opts.probeY ?? null;
+		this.early = opts.early ?? false;
 		this.theta = allocFloat(trainer.mlp.dtype, trainer.mlp.nParams);
 	}
 
@@ -230,6 +237,7 @@ export class SnapshotRecorder {
 	}
 
 	private dueAt(step: number): boolean {
+		if (this.early && step > 0 && step < this.schedule.every && (step & (step - 1)) === 0) return true;
 		return this.schedule.isDue(step) || step >= this.trainer.cfg.totalSteps;
 	}
 
