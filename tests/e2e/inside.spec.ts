@@ -96,6 +96,7 @@ test('weight-space paths: one path per run over loss contours, linked to the scr
 	await expect(svg.getByTestId('axis-x')).toContainText('direction 1');
 	await expect(svg.getByTestId('axis-y')).toContainText('direction 2');
 	await expect(svg.getByTestId('color-bar')).toHaveCount(1);
+	expect(await expectOnChartKit(page.locator('section.paths'))).toBe(1);
 	// hovering a point of a path moves the shared scrubber: the ringed markers follow it
 	const before = await svg.locator('circle.marker').first().getAttribute('cx');
 	await svg.locator('path.path[data-run="r0"] ~ circle.pt').nth(2).hover();

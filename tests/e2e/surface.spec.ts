@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { frames } from './helpers';
+import { expectOnChartKit, frames } from './helpers';
 
 // Every test collects console errors and uncaught exceptions and fails on any.
 let errors: string[] = [];
@@ -36,6 +36,7 @@ test('renders contours, one path per chosen optimizer, and the race controls', a
 	expect(await bar.locator('rect:not(.outline)').count()).toBe(contours);
 	const barLabels = (await bar.locator('text:not(.title)').allTextContents()).map((t) => t.trim());
 	expect(barLabels.length).toBeGreaterThanOrEqual(3);
+	expect(await expectOnChartKit(plot)).toBe(1);
 	for (const t of barLabels) expect(t).toMatch(/^(\d[\d,]*(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
 	// the default race: sgd, momentum, nesterov, adam, rmsprop
 	await expect(paths(page)).toHaveCount(5);
