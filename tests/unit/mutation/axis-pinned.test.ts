@@ -52,6 +52,12 @@ describe('xTicks', () => {
 		// span 370 s, 4 ticks → 120 s steps from ⌈30/120⌉·120 = 120
 		const b = xTicks(scaleLinear().domain([30, 400]).range([0, 500]), 'time', 4);
 		expect(b.map((t) => t.value)).toEqual([120, 240, 360]);
+		// span 300 s (not 500), 5 ticks → 60 s steps from 120
+		const c = xTicks(scaleLinear().domain([100, 400]).range([0, 500]), 'time', 5);
+		expect(c.map((t) => t.value)).toEqual([120, 180, 240, 300, 360]);
+		// exactly a minute already takes the ladder: 15 s steps, not d3's 10 s
+		const d = xTicks(scaleLinear().domain([0, 60]).range([0, 500]), 'time', 5);
+		expect(d.map((t) => t.label)).toEqual(['0s', '15s', '30s', '45s', '1:00']);
 	});
 
 	it('past the ladder: whole days; under a minute: d3 ticks', () => {

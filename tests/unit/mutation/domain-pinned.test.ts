@@ -28,6 +28,10 @@ describe('saneCeiling', () => {
 		// factor 2, base 1: [1, 2] healthy (2 ≤ 2), [1, 3] not → 2 × 2
 		expect(saneCeiling([[1, 2], [1, 3]], 2)).toBe(4);
 		expect(saneCeiling([[1, 100]])).toBe(Infinity);
+		// a series is judged up to its break only: [1, NaN, 5] counts as 1 → ceiling 10 × 2, not 10 × 5
+		expect(saneCeiling([[1, NaN, 5], [1, 2]])).toBe(20);
+		// the largest healthy value 0 (not > 0) falls back to factor × base = 10 × |−1|
+		expect(saneCeiling([[-1, 0]])).toBe(10);
 		expect(saneCeiling([])).toBe(Infinity);
 	});
 });
@@ -88,6 +92,8 @@ describe('Extent, fitDomain, padDomain', () => {
 	it('padDomain widens by a fraction of the span (in decades on a log axis)', () => {
 		expect(padDomain([0, 10], false, 0.1)).toEqual([-1, 11]);
 		expect(padDomain([1, 100], true, 0.5)).toEqual([0.1, 1000]);
+		expect(padDomain([2, 10], false, 0.25)).toEqual([0, 12]);
+		expect(padDomain([10, 1000], true, 0.5)).toEqual([1, 10000]);
 	});
 });
 
@@ -113,5 +119,7 @@ describe('accuracyDomain', () => {
 		// later half [0.02]; top ⌈2.16⌉/100 = 0.03 → max(0.03, 0.05)
 		expect(accuracyDomain([[0.01, 0.02]])).toEqual({ domain: [0, 0.05], zoomed: false });
 		expect(accuracyDomain([[NaN]])).toEqual({ domain: [0, 1], zoomed: false });
+		// a bottom of exactly 20 % zooms: lo 0.25 → ⌊(0.25 − 0.003)·20⌋/20 = 4/20; top ⌈25.16⌉/100
+		expect(accuracyDomain([[0.25]])).toEqual({ domain: [0.2, 0.26], zoomed: true });
 	});
 });

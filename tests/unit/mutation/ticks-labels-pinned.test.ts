@@ -27,6 +27,11 @@ describe('tickAnchor and placeTicks', () => {
 		]);
 	});
 
+	it('an inner label overlapping an inner neighbour is dropped, the neighbour kept', () => {
+		// 40: [32.5, 47.5]; 50: [42.5, 57.5] overlaps (47.5 + 6 > 42.5) → 50 dropped, 40 stays
+		expect(placeTicks([t(0), t(40), t(50), t(100), t(200)], id, 200).map((p) => p.x)).toEqual([0, 40, 100, 200]);
+	});
+
 	it('the last label does not push out the first', () => {
 		expect(placeTicks([t(0), t(5)], id, 200).map((p) => p.x)).toEqual([0]);
 	});
