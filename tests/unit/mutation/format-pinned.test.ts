@@ -139,6 +139,16 @@ describe('logTicks', () => {
 		expect(t.find((x) => x.value === 5)?.label).toBe('');
 	});
 
+	it('the gap is a distance in pixels wherever the axis starts', () => {
+		// the same 60 px axis shifted to start at 100 px: 2 and 5 are still too close to 1 (4.5 and
+		// 10.5 px away against a 15 px gap), although 100 + 104.5 would be far above it
+		const s = scaleLog().domain([1, 1e4]).range([100, 160]);
+		const t = logTicks(s, s(10) - s(1));
+		expect(t.find((x) => x.value === 2)?.label).toBe('');
+		expect(t.find((x) => x.value === 5)?.label).toBe('');
+		expect(t.find((x) => x.value === 10)?.label).toBe('10');
+	});
+
 	it('past 40 decades keeps every ⌈decades/40⌉-th decade, whichever way the domain runs', () => {
 		const want = [1e-30, 1e-20, 1e-10, 1, 1e10, 1e20, 1e30];
 		for (const domain of [
