@@ -52,12 +52,16 @@ function parseOptions(argv: string[]): Options {
 
 const OURS: readonly string[] = ['ours-f32', 'ours-f64'] satisfies PeerId[];
 
-/** ours ÷ peer ≥ min, per the issue's targets */
+/**
+ * ours ÷ peer ≥ min: the floors of issue 13 (its "engine figures that stand"; A ≥ 2× WASM SIMD on
+ * dense synthetic data is retired there, as needing ~70 % of scalar JS's ceiling)
+ */
 const TARGETS = [
-	{ workload: 'A', peer: 'tfjs-wasm', min: 2 },
+	{ workload: 'A', peer: 'tfjs-wasm', min: 1.3 },
 	{ workload: 'A', peer: 'tfjs-cpu', min: 6 },
 	{ workload: 'B', peer: 'tfjs-wasm', min: 2 },
-	{ workload: 'C', peer: 'tfjs-wasm', min: 10 }
+	{ workload: 'C', peer: 'tfjs-wasm', min: 10 },
+	{ workload: 'M', peer: 'tfjs-wasm', min: 1.9 }
 ];
 
 /** relative agreement required of every peer's losses with ours float64 (float32 peers round) */
@@ -225,7 +229,7 @@ async function main(): Promise<void> {
 	}
 
 	const targets = [];
-	console.log(`ratios (ours ÷ peer, this run, ${o.clock} clock; wall clock in brackets): the issue's targets, then workloads without one`);
+	console.log(`ratios (ours ÷ peer, this run, ${o.clock} clock; wall clock in brackets): issue 13's floors, then the other pairs`);
 	for (const t of TARGETS) {
 		const entry = all.find((e) => e.workload.id === t.workload);
 		const peer = entry?.results.find((r) => r.peer === t.peer);
@@ -239,9 +243,9 @@ async function main(): Promise<void> {
 			);
 		}
 	}
-	// the workloads without a target (M: real MNIST), against the TF.js peers, for information
-	for (const e of all.filter((x) => !TARGETS.some((t) => t.workload === x.workload.id))) {
-		for (const peer of e.results.filter((r) => r.peer.startsWith('tfjs-'))) {
+	// the pairs without a floor, against the TF.js peers, for information
+	for (const e of all) {
+		for (const peer of e.results.filter((r) => r.peer.startsWith('tfjs-') && !TARGETS.some((t) => t.workload === e.workload.id && t.peer === r.peer))) {
 			for (const ours of e.results.filter((r) => OURS.includes(r.peer))) {
 				const ratio = ours.throughput[o.clock] / peer.throughput[o.clock];
 				const wallRatio = ours.throughput.wall / peer.throughput.wall;
