@@ -18,6 +18,11 @@ import {
 	type Experiment,
 	type Field
 } from '../../src/lib/experiment/index';
+import { describeLimit, LIMITS } from '../../src/lib/experiment/limits';
+import { withinLimit } from '../../src/lib/experiment/fields';
+import { applies, SETTINGS_GROUPS, SHARED_FIELDS } from '../../src/lib/experiment/registry';
+import { checkSweep, DEFAULT_SWEEP, SWEEP_AXIS, SWEEP_FIELDS, SWEEP_LIMITS, sweepField } from '../../src/lib/sweep/sweep';
+import { SWEEP_KEYS } from '../../src/lib/url/sweep';
 
 /** A valid value other than the default, and the settings the field needs to apply. */
 function sample(f: Field): { value: unknown; context: (e: Experiment) => void } {
@@ -133,5 +138,40 @@ describe('amsgrad, added through the registry', () => {
 		expect(ams[0].testLoss).not.toBe(plain[0].testLoss);
 		expect(experimentFromFlags(parseFlags([...base, '--amsgrad'], TRAIN_FLAGS)).run.optimizer.amsgrad).toBe(true);
 		expect(() => experimentFromFlags(parseFlags(['--optimizer', 'sgd', '--amsgrad'], TRAIN_FLAGS))).toThrow(/^--amsgrad: sgd does not use it$/);
+	});
+});
+
+describe('forms and the sweep come from the registry', () => {
+	it('every shared field has a settings-panel group, and every choice a name for each option', () => {
+		for (const f of SHARED_FIELDS) {
+			expect(SETTINGS_GROUPS, f.url).toContain(f.form.group);
+			if (f.type === 'choice') expect(Object.keys(f.form.options ?? {}).sort(), f.url).toEqual([...f.choices].sort());
+		}
+		// the panel's three groups in order, each with at least one field
+		expect(SETTINGS_GROUPS.map((g) => SHARED_FIELDS.filter((f) => f.form.group === g).length)).toEqual([5, 3, 4]);
+	});
+
+	it('the data-set fields apply only where they mean something: n and noise to 2-D sets, k to spiral and blobs', () => {
+		const shown = (ds: 'mnist' | 'spiral' | 'xor') => SHARED_FIELDS.filter((f) => applies(f, { dataset: ds })).map((f) => f.url);
+		expect(shown('mnist')).toEqual(['ds', 'pre', 'h', 'act', 'bs', 'steps', 'eval', 'seed', 'naive']);
+		expect(shown('xor')).toEqual(['ds', 'n', 'noise', 'pre', 'h', 'act', 'bs', 'steps', 'eval', 'seed', 'naive']);
+		expect(shown('spiral')).toContain('k');
+	});
+
+	it("the sweep's axis is the registry's learning rate; its fields have unique sw- keys and valid defaults", () => {
+		expect(SWEEP_AXIS.path).toEqual(['optimizer', 'lr']);
+		expect(SWEEP_LIMITS.lr).toBe(LIMITS.lr);
+		expect(sweepField('lrMin').label).toBe('smallest learning rate');
+		const urls = SWEEP_FIELDS.map((f) => f.url);
+		expect(new Set(urls).size).toBe(urls.length);
+		for (const f of SWEEP_FIELDS) {
+			expect(f.url.startsWith('sw-'), f.key).toBe(true);
+			expect(withinLimit(f.limit, DEFAULT_SWEEP[f.key]), f.key).toBe(true);
+			expect(SWEEP_KEYS[f.key]).toBe(f.url);
+		}
+		expect(checkSweep({ ...DEFAULT_SWEEP, optimizers: [...DEFAULT_SWEEP.optimizers] })).toEqual([]);
+		expect(checkSweep({ ...DEFAULT_SWEEP, optimizers: ['sgd'], lrMax: 1001 }).map((e) => e.message)).toEqual([
+			`largest learning rate: must be ${describeLimit(LIMITS.lr)}, got 1001`
+		]);
 	});
 });

@@ -25,7 +25,12 @@ import {
 	type OptimizerConfig,
 	type OptimizerName
 } from '../engine/types';
+import type { HelpTopic } from '../help/help';
 import { LIMITS, type NumberLimit } from './limits';
+
+/** the settings panel's groups, in order */
+export const SETTINGS_GROUPS = ['Data', 'Network', 'Training'] as const;
+export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
 /** The names the page shows for the optimizers (run labels default to these). */
 export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
@@ -88,8 +93,20 @@ interface Common {
 	urlOmit?: unknown;
 	/** spans decades: form arrow keys walk a 1-2-5 ladder instead of a fixed step */
 	log?: boolean;
-	/** the form's shorter label and arrow-key step, where they differ from label and 0.01 */
-	form?: { label?: string; step?: number; hint?: string };
+	/**
+	 * The form: its shorter label, arrow-key step and hint where they differ from label, 0.01 and
+	 * help; for shared settings the settings panel's group, the ⓘ help topic, the names of a
+	 * choice's options and a warning shown under a switched-on box.
+	 */
+	form?: {
+		label?: string;
+		step?: number;
+		hint?: string;
+		group?: SettingsGroup;
+		topic?: HelpTopic;
+		options?: Readonly<Record<string, string>>;
+		warn?: string;
+	};
 }
 
 export type FieldType =
@@ -118,14 +135,14 @@ const optimizerDefault = (key: keyof OptimizerConfig) => (ctx: RunContext) =>
 // ── shared settings ──────────────────────────────────────────────────────────────────────────────
 
 export const SHARED_FIELDS = [
-	{ scope: 'shared', path: ['dataset'], url: 'ds', cli: 'dataset', type: 'choice', choices: DATASETS, default: 'spiral', label: 'data set', help: 'MNIST digits or a 2-D toy set' },
-	{ scope: 'shared', path: ['toy', 'n'], url: 'n', cli: 'n', type: 'number', limit: LIMITS.toyN, default: 600, label: LIMITS.toyN.label, help: 'points of a 2-D set (train + test)', appliesTo: { datasets: TOY_SETS } },
-	{ scope: 'shared', path: ['toy', 'noise'], url: 'noise', cli: 'noise', type: 'number', limit: LIMITS.toyNoise, default: 0.05, label: LIMITS.toyNoise.label, help: 'σ of the noise added to a 2-D set', unit: 'data units', appliesTo: { datasets: TOY_SETS } },
-	{ scope: 'shared', path: ['toy', 'k'], url: 'k', cli: 'k', type: 'number', limit: LIMITS.toyK, default: 3, label: LIMITS.toyK.label, help: 'spiral arms / Gaussian blobs', appliesTo: { datasets: ['spiral', 'gaussians'] } },
-	{ scope: 'shared', path: ['preprocessing'], url: 'pre', cli: 'preprocess', type: 'choice', choices: PREPROCESSING, default: 'none', label: 'preprocessing', help: 'input scaling fitted on the train split' },
-	{ scope: 'shared', path: ['hidden'], url: 'h', cli: 'hidden', type: 'widths', default: [16, 16], label: 'hidden layers', help: `hidden widths, e.g. 128,64 (each ${LIMITS.hiddenWidth.min}–${LIMITS.hiddenWidth.max}, at most ${LIMITS.hiddenLayers.max} layers; "none" or empty for none)` },
-	{ scope: 'shared', path: ['activation'], url: 'act', cli: 'activation', type: 'choice', choices: ACTIVATIONS, default: 'relu', label: 'activation', help: 'activation of the hidden layers' },
-	{ scope: 'shared', path: ['batchSize'], url: 'bs', cli: 'batch', type: 'number', limit: LIMITS.batchSize, default: 32, label: LIMITS.batchSize.label, help: 'examples per optimizer step, at most the train split', unit: 'examples' },
+	{ scope: 'shared', path: ['dataset'], url: 'ds', cli: 'dataset', type: 'choice', choices: DATASETS, default: 'spiral', label: 'data set', help: 'MNIST digits or a 2-D toy set', form: { group: 'Data', label: 'Data set', topic: 'dataset', options: { mnist: 'MNIST digits', spiral: 'Spiral (2-D)', circles: 'Circles (2-D)', xor: 'XOR (2-D)', gaussians: 'Gaussian blobs (2-D)', moons: 'Moons (2-D)' } } },
+	{ scope: 'shared', path: ['toy', 'n'], url: 'n', cli: 'n', type: 'number', limit: LIMITS.toyN, default: 600, label: LIMITS.toyN.label, help: 'points of a 2-D set (train + test)', appliesTo: { datasets: TOY_SETS }, form: { group: 'Data', label: 'Points (n)', step: 50, hint: 'train + test; 80% train' } },
+	{ scope: 'shared', path: ['toy', 'noise'], url: 'noise', cli: 'noise', type: 'number', limit: LIMITS.toyNoise, default: 0.05, label: LIMITS.toyNoise.label, help: 'σ of the noise added to a 2-D set', unit: 'data units', appliesTo: { datasets: TOY_SETS }, form: { group: 'Data', label: 'Noise σ', step: 0.05, hint: 'Gaussian noise, data units' } },
+	{ scope: 'shared', path: ['toy', 'k'], url: 'k', cli: 'k', type: 'number', limit: LIMITS.toyK, default: 3, label: LIMITS.toyK.label, help: 'spiral arms / Gaussian blobs', appliesTo: { datasets: ['spiral', 'gaussians'] }, form: { group: 'Data', label: 'Classes (k)' } },
+	{ scope: 'shared', path: ['preprocessing'], url: 'pre', cli: 'preprocess', type: 'choice', choices: PREPROCESSING, default: 'none', label: 'preprocessing', help: 'input scaling fitted on the train split', form: { group: 'Data', label: 'Preprocessing', topic: 'preprocessing', hint: 'statistics from the train split only', options: { none: 'none', scale: 'scale to [−1, 1]', standardize: 'standardize (mean 0, sd 1)' } } },
+	{ scope: 'shared', path: ['hidden'], url: 'h', cli: 'hidden', type: 'widths', default: [16, 16], label: 'hidden layers', help: `hidden widths, e.g. 128,64 (each ${LIMITS.hiddenWidth.min}–${LIMITS.hiddenWidth.max}, at most ${LIMITS.hiddenLayers.max} layers; "none" or empty for none)`, form: { group: 'Network' } },
+	{ scope: 'shared', path: ['activation'], url: 'act', cli: 'activation', type: 'choice', choices: ACTIVATIONS, default: 'relu', label: 'activation', help: 'activation of the hidden layers', form: { group: 'Network', label: 'Activation', topic: 'activation', options: { relu: 'ReLU', 'leaky-relu': 'Leaky ReLU', tanh: 'tanh', sigmoid: 'sigmoid', gelu: 'GELU', linear: 'linear (none)' } } },
+	{ scope: 'shared', path: ['batchSize'], url: 'bs', cli: 'batch', type: 'number', limit: LIMITS.batchSize, default: 32, label: LIMITS.batchSize.label, help: 'examples per optimizer step, at most the train split', unit: 'examples', form: { group: 'Training', label: 'Batch size', topic: 'batch-size' } },
 	{
 		scope: 'shared',
 		path: ['budget'],
@@ -138,11 +155,12 @@ export const SHARED_FIELDS = [
 		},
 		default: { unit: 'steps', value: 3000 },
 		label: 'training budget',
-		help: 'optimizer steps, or epochs (passes over the train split)'
+		help: 'optimizer steps, or epochs (passes over the train split)',
+		form: { group: 'Training', label: 'Budget in', topic: 'budget' }
 	},
-	{ scope: 'shared', path: ['evalEvery'], url: 'eval', cli: 'eval-every', type: 'number', limit: LIMITS.evalEvery, default: 50, label: LIMITS.evalEvery.label, help: 'steps between test-set evaluations', unit: 'steps' },
-	{ scope: 'shared', path: ['seed'], url: 'seed', cli: 'seed', type: 'number', limit: LIMITS.seed, default: 42, label: LIMITS.seed.label, help: 'seeds the data, θ₀ and the batch order' },
-	{ scope: 'shared', path: ['naiveSoftmax'], url: 'naive', cli: 'naive-softmax', type: 'bool', default: false, urlOmit: false, label: 'naive softmax', help: "exponentiate without max subtraction (the lecture's overflow)" }
+	{ scope: 'shared', path: ['evalEvery'], url: 'eval', cli: 'eval-every', type: 'number', limit: LIMITS.evalEvery, default: 50, label: LIMITS.evalEvery.label, help: 'steps between test-set evaluations', unit: 'steps', form: { group: 'Training', label: 'Evaluate every', topic: 'eval-interval' } },
+	{ scope: 'shared', path: ['seed'], url: 'seed', cli: 'seed', type: 'number', limit: LIMITS.seed, default: 42, label: LIMITS.seed.label, help: 'seeds the data, θ₀ and the batch order', form: { group: 'Training', label: 'Seed', topic: 'seed', hint: 'same seed → same data, θ₀ and batches' } },
+	{ scope: 'shared', path: ['naiveSoftmax'], url: 'naive', cli: 'naive-softmax', type: 'bool', default: false, urlOmit: false, label: 'naive softmax', help: "exponentiate without max subtraction (the lecture's overflow)", form: { group: 'Network', label: 'Naive softmax', topic: 'naive-softmax', warn: 'Without subtracting max z, large logits overflow e^z → ∞ (loss NaN).' } }
 ] as const satisfies readonly SharedField[];
 
 // ── one run ──────────────────────────────────────────────────────────────────────────────────────

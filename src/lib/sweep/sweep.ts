@@ -11,7 +11,8 @@
 // initial weights and the batch order from the one experiment seed (experiment/build.ts). Within
 // one seed every optimizer and learning rate starts from the same θ₀ and sees the same batches.
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
-import { describeLimit, LIMITS, type NumberLimit } from '../experiment/limits';
+import { describeLimit, type NumberLimit } from '../experiment/limits';
+import { limitOf, runField, type RunField } from '../experiment/registry';
 import type { Experiment, FieldError, RunSpec, SharedSettings } from '../experiment/model';
 import { OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
@@ -19,29 +20,65 @@ import { withinLimit } from '../experiment/fields';
 /** the whole sweep (or seed run) may ask for at most this many jobs: a few minutes on 2 cores */
 export const MAX_JOBS = 100;
 
-export const SWEEP_LIMITS = {
-	lr: LIMITS.lr,
-	points: {
+/** the sweep's axis: the experiment registry's learning rate (its label, limit, log scale) */
+export const SWEEP_AXIS = runField('optimizer', 'lr') as Extract<RunField, { type: 'number' }>;
+const AXIS_LIMIT = limitOf(SWEEP_AXIS);
+
+export type SweepNumberKey = 'lrMin' | 'lrMax' | 'points' | 'seeds' | 'steps';
+/** one number setting of the sweep: its key, URL key, the name messages use, limit, default, form */
+export interface SweepField {
+	key: SweepNumberKey;
+	url: string;
+	label: string;
+	limit: NumberLimit;
+	default: number;
+	/** the form's label and its arrow-key step ('any' for the log axis' ends) */
+	form: { label: string; step: number | 'any' };
+}
+
+/**
+ * The sweep's own settings, as a small registry: the URL codec (url/sweep.ts), checkSweep and
+ * the form read their keys, limits, labels and defaults from here. The ends of the axis take the
+ * learning rate's limit and name from the experiment registry.
+ */
+export const SWEEP_FIELDS: readonly SweepField[] = [
+	{ key: 'lrMin', url: 'sw-lrmin', label: `smallest ${SWEEP_AXIS.label}`, limit: AXIS_LIMIT, default: 1e-4, form: { label: 'from', step: 'any' } },
+	{ key: 'lrMax', url: 'sw-lrmax', label: `largest ${SWEEP_AXIS.label}`, limit: AXIS_LIMIT, default: 1, form: { label: 'to', step: 'any' } },
+	{
+		key: 'points',
+		url: 'sw-points',
 		label: 'number of learning rates',
-		min: 1,
-		max: 25,
-		integer: true,
-		reason: '25 points already resolve the usable range finely; more only adds jobs'
+		limit: { label: 'number of learning rates', min: 1, max: 25, integer: true, reason: '25 points already resolve the usable range finely; more only adds jobs' },
+		default: 9,
+		form: { label: 'points', step: 1 }
 	},
-	seeds: {
+	{
+		key: 'seeds',
+		url: 'sw-seeds',
 		label: 'seeds per configuration',
-		min: 1,
-		max: 5,
-		integer: true,
-		reason: 'a band over 5 seeds already shows the spread; more multiplies the jobs'
+		limit: { label: 'seeds per configuration', min: 1, max: 5, integer: true, reason: 'a band over 5 seeds already shows the spread; more multiplies the jobs' },
+		default: 2,
+		form: { label: 'seeds', step: 1 }
 	},
-	steps: {
+	{
+		key: 'steps',
+		url: 'sw-steps',
 		label: 'steps per job',
-		min: 10,
-		max: 5000,
-		integer: true,
-		reason: 'a sweep is a set of short runs; 5000 steps × 100 jobs is already minutes'
+		limit: { label: 'steps per job', min: 10, max: 5000, integer: true, reason: 'a sweep is a set of short runs; 5000 steps × 100 jobs is already minutes' },
+		default: 300,
+		form: { label: 'steps per job', step: 10 }
 	}
+];
+export function sweepField(key: SweepNumberKey): SweepField {
+	return SWEEP_FIELDS.find((f) => f.key === key) as SweepField;
+}
+
+/** the limits by name (the axis, points, seeds, steps) */
+export const SWEEP_LIMITS = {
+	lr: AXIS_LIMIT,
+	points: sweepField('points').limit,
+	seeds: sweepField('seeds').limit,
+	steps: sweepField('steps').limit
 } as const satisfies Record<string, NumberLimit>;
 
 export interface SweepSettings {
@@ -57,11 +94,7 @@ export interface SweepSettings {
 
 export const DEFAULT_SWEEP: Readonly<SweepSettings> = Object.freeze({
 	optimizers: ['sgd', 'momentum', 'adam'] as OptimizerName[],
-	lrMin: 1e-4,
-	lrMax: 1,
-	points: 9,
-	seeds: 2,
-	steps: 300
+	...(Object.fromEntries(SWEEP_FIELDS.map((f) => [f.key, f.default])) as Record<SweepNumberKey, number>)
 });
 
 /** n learning rates lo·(hi/lo)^(i/(n−1)), i = 0…n−1: a constant ratio between neighbours; [lo] for n = 1 */
@@ -77,17 +110,16 @@ export function logSpace(lo: number, hi: number, n: number): number[] {
 /** Everything wrong with the settings, each naming its field; empty = the sweep may run. */
 export function checkSweep(s: SweepSettings): FieldError[] {
 	const errors: FieldError[] = [];
-	const check = (field: keyof typeof SWEEP_LIMITS | 'lrMin' | 'lrMax', label: string, l: NumberLimit, x: unknown) => {
-		if (!withinLimit(l, x)) errors.push({ field, message: `${label}: must be ${describeLimit(l)}, got ${x === null || x === '' ? 'nothing' : String(x)}` });
+	const check = (f: SweepField) => {
+		const x: unknown = s[f.key];
+		if (!withinLimit(f.limit, x)) errors.push({ field: f.key, message: `${f.label}: must be ${describeLimit(f.limit)}, got ${x === null || x === '' ? 'nothing' : String(x)}` });
 	};
 	if (s.optimizers.length === 0) errors.push({ field: 'optimizers', message: 'optimizers: choose at least one' });
-	check('lrMin', 'smallest learning rate', SWEEP_LIMITS.lr, s.lrMin);
-	check('lrMax', 'largest learning rate', SWEEP_LIMITS.lr, s.lrMax);
+	check(sweepField('lrMin'));
+	check(sweepField('lrMax'));
 	if (errors.every((e) => e.field !== 'lrMin' && e.field !== 'lrMax') && s.lrMax < s.lrMin)
-		errors.push({ field: 'lrMax', message: `largest learning rate: must be at least the smallest (${s.lrMin}), got ${s.lrMax}` });
-	check('points', SWEEP_LIMITS.points.label, SWEEP_LIMITS.points, s.points);
-	check('seeds', SWEEP_LIMITS.seeds.label, SWEEP_LIMITS.seeds, s.seeds);
-	check('steps', SWEEP_LIMITS.steps.label, SWEEP_LIMITS.steps, s.steps);
+		errors.push({ field: 'lrMax', message: `${sweepField('lrMax').label}: must be at least the smallest (${s.lrMin}), got ${s.lrMax}` });
+	for (const k of ['points', 'seeds', 'steps'] as const) check(sweepField(k));
 	if (errors.length === 0) {
 		const jobs = s.optimizers.length * s.points * s.seeds;
 		if (jobs > MAX_JOBS)

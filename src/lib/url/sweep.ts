@@ -6,32 +6,20 @@
 // Only settings that differ from DEFAULT_SWEEP are written. Never throws; a bad value falls back
 // to its default with a message naming the field, each message once.
 import { OPTIMIZERS, type OptimizerName } from '../engine/types';
-import { describeLimit, type NumberLimit } from '../experiment/limits';
+import { describeLimit } from '../experiment/limits';
 import type { Experiment, FieldError } from '../experiment/model';
 import { withinLimit } from '../experiment/fields';
 import { decodeExperiment, encodeExperiment } from '../experiment/url';
-import { checkSweep, DEFAULT_SWEEP, SWEEP_LIMITS, type SweepSettings } from '../sweep/sweep';
+import { checkSweep, DEFAULT_SWEEP, SWEEP_FIELDS, type SweepField, type SweepNumberKey, type SweepSettings } from '../sweep/sweep';
 import { decodePresent } from './page-options';
 import { checkKeys, dedupe, quote, readQuery } from './query';
 
+/** the URL key of each sweep setting (from the sweep's field table, sweep/sweep.ts) */
 export const SWEEP_KEYS = {
 	optimizers: 'sw-opt',
-	lrMin: 'sw-lrmin',
-	lrMax: 'sw-lrmax',
-	points: 'sw-points',
-	seeds: 'sw-seeds',
-	steps: 'sw-steps'
-} as const satisfies Record<keyof SweepSettings, string>;
+	...(Object.fromEntries(SWEEP_FIELDS.map((f) => [f.key, f.url])) as Record<SweepNumberKey, string>)
+} satisfies Record<keyof SweepSettings, string>;
 const KEYS: readonly string[] = Object.values(SWEEP_KEYS);
-
-type NumberField = Exclude<keyof SweepSettings, 'optimizers'>;
-const NUMBER_FIELDS: Record<NumberField, { limit: NumberLimit; label: string }> = {
-	lrMin: { limit: SWEEP_LIMITS.lr, label: 'smallest learning rate' },
-	lrMax: { limit: SWEEP_LIMITS.lr, label: 'largest learning rate' },
-	points: { limit: SWEEP_LIMITS.points, label: SWEEP_LIMITS.points.label },
-	seeds: { limit: SWEEP_LIMITS.seeds, label: SWEEP_LIMITS.seeds.label },
-	steps: { limit: SWEEP_LIMITS.steps, label: SWEEP_LIMITS.steps.label }
-};
 
 export interface SweepLink {
 	/** the base experiment, or null when the link holds none of its settings */
@@ -73,8 +61,7 @@ export function decodeSweepLink(search: string): SweepLink {
 			else err('optimizers', `${key}: names no optimizer; using ${s.optimizers.join(', ')}`);
 			continue;
 		}
-		const field = (Object.keys(SWEEP_KEYS) as (keyof SweepSettings)[]).find((f) => SWEEP_KEYS[f] === key) as NumberField;
-		const { limit, label } = NUMBER_FIELDS[field];
+		const { key: field, limit, label } = SWEEP_FIELDS.find((f) => f.url === key) as SweepField;
 		const x = decimal(value);
 		if (withinLimit(limit, x)) s[field] = x;
 		else err(field, `${key} (${label}): must be ${describeLimit(limit)}, got ${quote(value)}; using ${s[field]}`);
@@ -101,9 +88,9 @@ export function encodeSweepSettings(s: SweepSettings): string {
 	const parts: string[] = [];
 	const opts: OptimizerName[] = OPTIMIZERS.filter((o) => s.optimizers.includes(o));
 	if (opts.length > 0 && opts.join(',') !== d.optimizers.join(',')) parts.push(`${SWEEP_KEYS.optimizers}=${opts.join(',')}`);
-	for (const field of Object.keys(NUMBER_FIELDS) as NumberField[]) {
-		const x = s[field];
-		if (x !== d[field] && withinLimit(NUMBER_FIELDS[field].limit, x)) parts.push(`${SWEEP_KEYS[field]}=${x}`);
+	for (const f of SWEEP_FIELDS) {
+		const x = s[f.key];
+		if (x !== d[f.key] && withinLimit(f.limit, x)) parts.push(`${f.url}=${x}`);
 	}
 	return parts.join('&');
 }
