@@ -3,7 +3,7 @@ import { debugRuns, expectOnChartKit, waitReady, watchErrors } from './helpers';
 
 const TWO_RUNS = '/?ds=moons&h=8,8&bs=16&steps=400&eval=50&seed=4&r=He~sgd~lr=0.1~init=he-normal&r=Zeros~sgd~lr=0.1~init=zeros&view=inside';
 
-test('histograms for every run × layer, a scrubber that moves them, and the symmetry message', async ({ page }) => {
+test('histograms for every run × layer, the page’s one scrubber moves them, and the symmetry message', async ({ page }) => {
 	const watch = watchErrors(page);
 	await page.goto(TWO_RUNS);
 	await waitReady(page, 2);
@@ -16,7 +16,8 @@ test('histograms for every run × layer, a scrubber that moves them, and the sym
 	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /Play/ }).click();
 	await expect.poll(async () => (await debugRuns(page)).every((r) => r.status === 'done'), { timeout: 60_000 }).toBe(true);
 	const latest = await cells.first().innerHTML();
-	const scrubber = page.getByLabel(/snapshot step/i);
+	// the playground's one time scrubber drives the inside views too
+	const scrubber = page.getByTestId('replay-bar').getByLabel('Step', { exact: true });
 	await scrubber.evaluate((el: HTMLInputElement) => {
 		el.value = '1';
 		el.dispatchEvent(new Event('input', { bubbles: true }));

@@ -13,6 +13,20 @@ async function lessonHref(page: Page, title: string): Promise<string> {
 	return new URL(href, page.url()).toString();
 }
 
+/** a lesson's playground link opened on `view`, once its `runs` runs have loaded */
+async function openLesson(page: Page, title: string, view: 'inside' | 'data', runs: number): Promise<void> {
+	const url = new URL(await lessonHref(page, title));
+	url.searchParams.set('view', view);
+	await page.goto(url.toString());
+	await waitReady(page, runs);
+}
+
+/** Play, and wait for run `index` to diverge */
+async function playUntilDiverged(page: Page, index: number): Promise<void> {
+	await controls(page).getByRole('button', { name: /play/i }).click();
+	await expect.poll(async () => (await debugRuns(page))[index]?.status, { timeout: 90_000 }).toBe('diverged');
+}
+
 /** the run labels and, per row of the grid, the occupied-bin counts of its cells */
 async function gridRows(page: Page): Promise<number[][]> {
 	const grid = page.getByTestId('inside-grid');
@@ -24,10 +38,7 @@ async function gridRows(page: Page): Promise<number[][]> {
 test('lesson 5 at θ₀: σ = 0.01, σ = 1 and He are all readable, each outlier on its own marked scale', async ({ page }) => {
 	test.setTimeout(4 * 60_000);
 	const watch = watchErrors(page);
-	const url = new URL(await lessonHref(page, 'Too small, too large'));
-	url.searchParams.set('view', 'inside');
-	await page.goto(url.toString());
-	await waitReady(page, 3);
+	await openLesson(page, 'Too small, too large', 'inside', 3);
 	await page.getByRole('radio', { name: 'grid', exact: true }).check();
 	await page.getByRole('radio', { name: 'activations', exact: true }).check();
 	await expect(page.getByTestId('inside-grid').getByTestId('hist-cell')).toHaveCount(27);
@@ -56,12 +67,8 @@ test('lesson 5 at θ₀: σ = 0.01, σ = 1 and He are all readable, each outlier
 test('lesson 5 stats: the log axis is set by the healthy runs; the diverged run is clipped and marked', async ({ page }) => {
 	test.setTimeout(4 * 60_000);
 	const watch = watchErrors(page);
-	const url = new URL(await lessonHref(page, 'Too small, too large'));
-	url.searchParams.set('view', 'inside');
-	await page.goto(url.toString());
-	await waitReady(page, 3);
-	await controls(page).getByRole('button', { name: /play/i }).click();
-	await expect.poll(async () => (await debugRuns(page))[1]?.status, { timeout: 90_000 }).toBe('diverged');
+	await openLesson(page, 'Too small, too large', 'inside', 3);
+	await playUntilDiverged(page, 1);
 	await expect.poll(async () => (await debugRuns(page))[2]?.step ?? 0, { timeout: 90_000 }).toBeGreaterThan(20);
 	await page.getByRole('radio', { name: 'stats' }).check();
 	const panels = page.getByTestId('stats-panel');
@@ -103,12 +110,8 @@ test('weight-space paths: train first at step 0; a diverged run is left out of t
 test('a diverged MNIST run’s predictions, confusion matrix and filters say which step they show', async ({ page }) => {
 	test.setTimeout(4 * 60_000);
 	const watch = watchErrors(page);
-	const url = new URL(await lessonHref(page, 'The softmax overflow'));
-	url.searchParams.set('view', 'data');
-	await page.goto(url.toString());
-	await waitReady(page, 2);
-	await controls(page).getByRole('button', { name: /play/i }).click();
-	await expect.poll(async () => (await debugRuns(page))[1]?.status, { timeout: 90_000 }).toBe('diverged');
+	await openLesson(page, 'The softmax overflow', 'data', 2);
+	await playUntilDiverged(page, 1);
 	// filters, predictions and the confusion matrix: one note each for the diverged run, none for He
 	await expect(page.getByTestId('run-note')).toHaveCount(3);
 	for (const t of await page.getByTestId('run-note').allTextContents()) expect(t).toMatch(/^diverged at step 1 — (showing step 0 \(θ₀, before any training\)|its outputs are NaN)$/);

@@ -203,3 +203,15 @@ export function setAt(x: Record<string, unknown>, path: readonly string[], value
 
 /** how a message shows a value (one rule for every link codec) */
 export { quote };
+
+/**
+ * The experiment among a route's query pairs (those its own codec left over), its messages added
+ * to the route's; null when the link holds no experiment setting at all.
+ */
+export function decodeExperimentPairs(rest: readonly QueryPair[], messages: { errors: FieldError[]; warnings: FieldError[] }): Experiment | null {
+	if (rest.length === 0) return null;
+	const decoded = decodeExperiment(rest);
+	messages.errors.push(...decoded.errors);
+	messages.warnings.push(...decoded.warnings);
+	return decoded.experiment;
+}

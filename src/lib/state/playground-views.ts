@@ -27,9 +27,7 @@ export function insideRuns(pg: Playground): InsideRun[] {
 	return pg.runs.map((r) => {
 		const out = r.info?.nClasses ?? 0;
 		return {
-			id: r.id,
-			label: r.label,
-			colorIndex: r.colorIndex,
+			...runKey(r),
 			layerNames: [...hidden.map((w, i) => `hidden ${i + 1} (${w})`), `output (${out})`],
 			layerWidths: [...hidden, out],
 			activation,
@@ -67,6 +65,11 @@ export async function initProfiles(pg: Playground, hidden: number[], inits: { la
 	throw new Error('waiting for a run to load its data…');
 }
 
+/** what every view's entry of a run starts with: its id, its label and its colour */
+export function runKey(r: RunState): { id: string; label: string; colorIndex: number } {
+	return { id: r.id, label: r.label, colorIndex: r.colorIndex };
+}
+
 /** a run's data views at the scrubbed step (the latest when following) */
 export function viewsAt(r: RunState, scrubStep: number | null): DataViews | null {
 	if (scrubStep === null) return r.views;
@@ -87,7 +90,7 @@ export function runStatusLine(pg: Playground, id: string): { status: RunStatus; 
 
 /** the runs as the weight-space view needs them */
 export function pathRuns(pg: Playground) {
-	return pg.runs.map((r) => ({ id: r.id, label: r.label, colorIndex: r.colorIndex, step: r.step, divergedAt: r.divergedAt }));
+	return pg.runs.map((r) => ({ ...runKey(r), step: r.step, divergedAt: r.divergedAt }));
 }
 
 /** runs left out of the PCA plane, with the reason */
@@ -98,9 +101,7 @@ export function excludedFromPlane(pg: Playground): { id: string; reason: string 
 /** the runs as the curvature view needs them */
 export function curvatureRuns(pg: Playground) {
 	return pg.runs.map((r) => ({
-		id: r.id,
-		label: r.label,
-		colorIndex: r.colorIndex,
+		...runKey(r),
 		samples: r.curvature,
 		meta: r.curvatureInfo?.meta ?? null,
 		cost: r.curvatureInfo?.cost ?? null,
@@ -115,9 +116,7 @@ export function toyPanels(pg: Playground, scrubStep: number | null) {
 	return pg.runs.map((r) => {
 		const v = viewsAt(r, scrubStep);
 		return {
-			id: r.id,
-			label: r.label,
-			colorIndex: r.colorIndex,
+			...runKey(r),
 			grid: v?.decision ?? null,
 			status: staleNote(r.divergedAt, v?.step ?? null) ?? r.statusText,
 			alert: r.status === 'diverged' || r.status === 'failed'
@@ -130,9 +129,7 @@ export function mnistRuns(pg: Playground, scrubStep: number | null) {
 	return pg.runs.map((r) => {
 		const v = viewsAt(r, scrubStep);
 		return {
-			id: r.id,
-			label: r.label,
-			colorIndex: r.colorIndex,
+			...runKey(r),
 			filters: v?.filters?.data ?? null,
 			units: v?.filters?.units ?? [],
 			pred: v?.predictions?.pred ?? null,

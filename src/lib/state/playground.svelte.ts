@@ -9,7 +9,7 @@ import type { HyperChange, OptimizerConfig } from '../engine/types';
 import { describeChange, effectiveOptimizer, liveDiff } from '../experiment/changes';
 import type { CrashKind, StartRequest } from '../worker/protocol';
 import { checkSpeed, type CreateWorker, type PoolListener, type PlanePort, type RunPort, type RunStatus, type Speed } from './pool';
-import { PoolOwner } from './pool-owner.svelte';
+import { PoolOwner, type PoolFacts } from './pool-owner.svelte';
 import { RunState, type RequestFrame } from './run.svelte';
 import { datasetInfo } from '../engine/data/index';
 import { mlpLayout } from '../engine/mlp';
@@ -375,15 +375,9 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 		return this.opts.mnistUrl ?? mnistBinUrl();
 	}
 
-	protected debugHandle(): PlaygroundDebug {
+	protected debugHandle(): Omit<PlaygroundDebug, PoolFacts> {
 		const pg = this; // the getters below need the playground, not the handle
 		return {
-			get liveWorkers() {
-				return pg.liveWorkers;
-			},
-			get workersCreated() {
-				return pg.workersCreated;
-			},
 			get computing() {
 				return pg.pool?.computing ?? 0;
 			},

@@ -14,6 +14,8 @@ export interface PoolOwnerOptions {
 }
 
 type DebugKey = '__playground' | '__sweep';
+/** the facts of the debug handle that the base supplies */
+export type PoolFacts = 'liveWorkers' | 'workersCreated';
 
 export abstract class PoolOwner<Debug> {
 	protected pool: WorkerPool | null = null;
@@ -35,8 +37,11 @@ export abstract class PoolOwner<Debug> {
 
 	/** what the pool reports back: a run started, a chunk arrived, a status changed */
 	protected abstract listener(): PoolListener;
-	/** read-only facts (and fault injection) for the browser tests */
-	protected abstract debugHandle(): Debug;
+	/**
+	 * read-only facts (and fault injection) for the browser tests, besides the two every owner
+	 * has (liveWorkers, workersCreated), which attach() adds
+	 */
+	protected abstract debugHandle(): Omit<Debug, PoolFacts>;
 	/** extra pool settings (the playground's round length and speed) */
 	protected poolExtras(): { roundMs?: number; speed?: Speed } {
 		return {};
@@ -56,9 +61,16 @@ export abstract class PoolOwner<Debug> {
 				listener: this.listener()
 			});
 			this.onAttach();
-			if ((this.ownerOpts.debugHandle ?? true) && typeof window !== 'undefined') (window as unknown as Record<DebugKey, Debug>)[this.debugKey] = this.debugHandle();
+			if ((this.ownerOpts.debugHandle ?? true) && typeof window !== 'undefined') (window as unknown as Record<DebugKey, Debug>)[this.debugKey] = this.fullDebugHandle();
 		}
 		return () => this.detach();
+	}
+
+	private fullDebugHandle(): Debug {
+		return Object.defineProperties(this.debugHandle(), {
+			liveWorkers: { get: () => this.liveWorkers, enumerable: true },
+			workersCreated: { get: () => this.workersCreated, enumerable: true }
+		}) as Debug;
 	}
 
 	/** terminates every worker */

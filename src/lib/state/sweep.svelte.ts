@@ -13,7 +13,7 @@ import type { Experiment, FieldError } from '../experiment/model';
 import { defaultExperiment, OPTIMIZER_LABELS } from '../experiment/defaults';
 import { withinLimit } from '../experiment/fields';
 import { type CreateWorker, type PoolListener, type RunStatus } from './pool';
-import { PoolOwner } from './pool-owner.svelte';
+import { PoolOwner, type PoolFacts } from './pool-owner.svelte';
 import { mnistBinUrl } from './assets';
 import { checkMap, DEFAULT_MAP, mapCell, mapCells, type MapCell, type MapCellConfig, type MapSettings } from '../sweep/batch-lr';
 import { trainSize } from '../experiment/defaults';
@@ -367,15 +367,9 @@ export class Sweep extends PoolOwner<SweepDebug> {
 		});
 	}
 
-	protected debugHandle(): SweepDebug {
+	protected debugHandle(): Omit<SweepDebug, PoolFacts> {
 		const sw = this; // the getters below need the sweep, not the handle
 		return {
-			get liveWorkers() {
-				return sw.liveWorkers;
-			},
-			get workersCreated() {
-				return sw.workersCreated;
-			},
 			get task() {
 				return sw.task;
 			},

@@ -36,6 +36,11 @@ export interface SweepField {
 	form: { label: string; step: number | 'any' };
 }
 
+/** a whole-number setting from min to max */
+function count(key: SweepNumberKey, url: string, label: string, [min, max]: [number, number], reason: string, def: number, form: SweepField['form']): SweepField {
+	return { key, url, label, limit: { label, min, max, integer: true, reason }, default: def, form };
+}
+
 /**
  * The sweep's own settings, as a small registry: the URL codec (url/sweep.ts), checkSweep and
  * the form read their keys, limits, labels and defaults from here. The ends of the axis take the
@@ -44,30 +49,9 @@ export interface SweepField {
 export const SWEEP_FIELDS: readonly SweepField[] = [
 	{ key: 'lrMin', url: 'sw-lrmin', label: `smallest ${SWEEP_AXIS.label}`, limit: AXIS_LIMIT, default: 1e-4, form: { label: 'from', step: 'any' } },
 	{ key: 'lrMax', url: 'sw-lrmax', label: `largest ${SWEEP_AXIS.label}`, limit: AXIS_LIMIT, default: 1, form: { label: 'to', step: 'any' } },
-	{
-		key: 'points',
-		url: 'sw-points',
-		label: 'number of learning rates',
-		limit: { label: 'number of learning rates', min: 1, max: 25, integer: true, reason: '25 points already resolve the usable range finely; more only adds jobs' },
-		default: 9,
-		form: { label: 'points', step: 1 }
-	},
-	{
-		key: 'seeds',
-		url: 'sw-seeds',
-		label: 'seeds per configuration',
-		limit: { label: 'seeds per configuration', min: 1, max: 5, integer: true, reason: 'a band over 5 seeds already shows the spread; more multiplies the jobs' },
-		default: 2,
-		form: { label: 'seeds', step: 1 }
-	},
-	{
-		key: 'steps',
-		url: 'sw-steps',
-		label: 'steps per job',
-		limit: { label: 'steps per job', min: 10, max: 5000, integer: true, reason: 'a sweep is a set of short runs; 5000 steps × 100 jobs is already minutes' },
-		default: 300,
-		form: { label: 'steps per job', step: 10 }
-	}
+	count('points', 'sw-points', 'number of learning rates', [1, 25], '25 points already resolve the usable range finely; more only adds jobs', 9, { label: 'points', step: 1 }),
+	count('seeds', 'sw-seeds', 'seeds per configuration', [1, 5], 'a band over 5 seeds already shows the spread; more multiplies the jobs', 2, { label: 'seeds', step: 1 }),
+	count('steps', 'sw-steps', 'steps per job', [10, 5000], 'a sweep is a set of short runs; 5000 steps × 100 jobs is already minutes', 300, { label: 'steps per job', step: 10 })
 ];
 export function sweepField(key: SweepNumberKey): SweepField {
 	return SWEEP_FIELDS.find((f) => f.key === key) as SweepField;

@@ -2,7 +2,7 @@
 // (page-options.ts), read from the query as received (query.ts). Never throws; every problem is a
 // message naming its field, each message once.
 import type { Experiment, FieldError } from '../experiment/model';
-import { decodeExperiment, encodeExperiment } from '../experiment/url';
+import { decodeExperimentPairs, encodeExperiment } from '../experiment/url';
 import { LESSONS } from '../lessons/lessons';
 import { decodePageOptions, encodePageOptions, PAGE_KEYS, type PageOptions } from './page-options';
 import { dedupe, readQuery } from './query';
@@ -23,13 +23,7 @@ export function decodePlaygroundLink(search: string): PlaygroundLink {
 	const isPage = (key: string) => (PAGE_KEYS as readonly string[]).includes(key);
 	const page = decodePageOptions(read.pairs, LESSON_IDS, messages);
 	const rest = read.pairs.filter((p) => !isPage(p.key));
-	let experiment: Experiment | null = null;
-	if (rest.length > 0) {
-		const decoded = decodeExperiment(rest);
-		experiment = decoded.experiment;
-		messages.errors.push(...decoded.errors);
-		messages.warnings.push(...decoded.warnings);
-	}
+	const experiment = decodeExperimentPairs(rest, messages);
 	return { experiment, page, errors: dedupe(messages.errors), warnings: dedupe(messages.warnings) };
 }
 

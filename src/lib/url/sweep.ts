@@ -9,7 +9,7 @@ import { OPTIMIZERS, type OptimizerName } from '../engine/types';
 import { describeLimit } from '../experiment/limits';
 import type { Experiment, FieldError } from '../experiment/model';
 import { withinLimit } from '../experiment/fields';
-import { decodeExperiment, encodeExperiment } from '../experiment/url';
+import { decodeExperimentPairs, encodeExperiment } from '../experiment/url';
 import { checkSweep, DEFAULT_SWEEP, SWEEP_FIELDS, type SweepField, type SweepNumberKey, type SweepSettings } from '../sweep/sweep';
 import { decodePresent } from './page-options';
 import { checkKeys, dedupe, quote, readQuery } from './query';
@@ -72,13 +72,7 @@ export function decodeSweepLink(search: string): SweepLink {
 		for (const e of together) err(e.field, `${e.message}; using the default sweep`);
 		Object.assign(s, defaultSweepSettings());
 	}
-	let experiment: Experiment | null = null;
-	if (rest.length > 0) {
-		const decoded = decodeExperiment(rest);
-		experiment = decoded.experiment;
-		messages.errors.push(...decoded.errors);
-		messages.warnings.push(...decoded.warnings);
-	}
+	const experiment = decodeExperimentPairs(rest, messages);
 	return { experiment, settings: s, present, errors: dedupe(messages.errors), warnings: dedupe(messages.warnings) };
 }
 
