@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runConfig } from './run-config';
 import { activations } from '../../src/lib/engine/activations';
 import { hvpFiniteDifference, MlpHessian } from '../../src/lib/engine/curvature/hvp';
 import { powerIteration } from '../../src/lib/engine/curvature/power';
@@ -302,18 +303,8 @@ describe('stability thresholds', () => {
 
 describe('SharpnessTracker', () => {
 	const data = toyDataset('moons', { n: 200, noise: 0.1 }, new Rng(1));
-	const cfg = (over: Partial<RunConfig> = {}): RunConfig => ({
-		hidden: [8],
-		activation: 'tanh',
-		init: { scheme: 'xavier-normal' },
-		optimizer: { name: 'sgd', lr: 0.5 },
-		schedule: { kind: 'constant' },
-		batchSize: 160,
-		totalSteps: 400,
-		evalEvery: 100,
-		seed: 3,
-		...over
-	});
+	const cfg = (over: Partial<RunConfig> = {}): RunConfig =>
+		runConfig({ activation: 'tanh', init: { scheme: 'xavier-normal' }, optimizer: { name: 'sgd', lr: 0.5 }, batchSize: 160, totalSteps: 400, evalEvery: 100, ...over });
 
 	// 3,000 training steps: too slow to repeat for every engine mutant under mutation testing (MUTATION=1)
 	it.skipIf(process.env.MUTATION)('keeps its work within the budget and is deterministic', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runConfig } from './run-config';
 import { activations } from '../../src/lib/engine/activations';
 import { toyDataset } from '../../src/lib/engine/data/index';
 import { initLayer } from '../../src/lib/engine/init';
@@ -287,18 +288,7 @@ function toy(): Dataset {
 }
 
 function config(over: Partial<RunConfig> = {}): RunConfig {
-	return {
-		hidden: [8, 6],
-		activation: 'relu',
-		init: { scheme: 'he-normal' },
-		optimizer: { name: 'sgd', lr: 0.1 },
-		schedule: { kind: 'constant' },
-		batchSize: 16,
-		totalSteps: 50,
-		evalEvery: 1000,
-		seed: 3,
-		...over
-	};
+	return runConfig({ hidden: [8, 6], totalSteps: 50, evalEvery: 1000, ...over });
 }
 
 describe('SnapshotRecorder', () => {

@@ -5,6 +5,7 @@ import { describeSchedule } from '../../src/lib/experiment/changes';
 import { changeMarks, pathPointAt } from '../../src/lib/plot/change-marks';
 import { runColor } from '../../src/lib/plot/palette';
 import { describe, expect, it } from 'vitest';
+import { runConfig } from './run-config';
 import { Momentum } from '../../src/lib/engine/optim/index';
 import { Trainer, type RunConfig } from '../../src/lib/engine/trainer';
 import { toyDataset } from '../../src/lib/engine/data/index';
@@ -14,18 +15,7 @@ import { decodeExperiment, encodeExperiment } from '../../src/lib/experiment/url
 import { defaultExperiment } from '../../src/lib/experiment/defaults';
 
 const data = toyDataset('spiral', { n: 200, noise: 0.1, k: 3 }, new Rng(3));
-const cfg = (over: Partial<RunConfig> = {}): RunConfig => ({
-	hidden: [8],
-	activation: 'tanh',
-	init: { scheme: 'xavier-uniform' },
-	optimizer: { name: 'sgd', lr: 0.2 },
-	schedule: { kind: 'constant' },
-	batchSize: 16,
-	totalSteps: 60,
-	evalEvery: 20,
-	seed: 4,
-	...over
-});
+const cfg = (over: Partial<RunConfig> = {}): RunConfig => runConfig({ activation: 'tanh', init: { scheme: 'xavier-uniform' }, optimizer: { name: 'sgd', lr: 0.2 }, seed: 4, ...over });
 const losses = (t: Trainer) => Array.from({ length: t.cfg.totalSteps }, () => t.step()?.loss);
 
 describe('live changes in the engine', () => {

@@ -3,25 +3,15 @@
 // the others, failures of a worker (error event, closing itself: the heartbeat) and of one run, and
 // losses bit-identical to a run trained alone in this thread.
 import { describe, expect, it } from 'vitest';
+import { sharedSettings } from './run-config';
 import type { RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { WorkerPool, type PoolListener, type RunStatus } from '../../src/lib/state/pool';
 import type { RunChunk, StartRequest } from '../../src/lib/worker/protocol';
 import { RunSession } from '../../src/lib/worker/session';
 import { inProcessWorker, type InProcessWorld } from './in-process-worker';
 
-const shared = (over: Partial<SharedSettings> = {}): SharedSettings => ({
-	dataset: 'moons',
-	toy: { n: 200, noise: 0.1, k: 2 },
-	preprocessing: 'standardize',
-	hidden: [8],
-	activation: 'relu',
-	batchSize: 16,
-	budget: { unit: 'steps', value: 60 },
-	evalEvery: 20,
-	seed: 5,
-	naiveSoftmax: false,
-	...over
-});
+const shared = (over: Partial<SharedSettings> = {}): SharedSettings =>
+	sharedSettings({ dataset: 'moons', toy: { n: 200, noise: 0.1, k: 2 }, batchSize: 16, budget: { unit: 'steps', value: 60 }, evalEvery: 20, seed: 5, ...over });
 const OPTS = ['sgd', 'adam', 'momentum', 'rmsprop', 'adagrad'] as const;
 const spec = (i: number): RunSpec => ({
 	id: `r${i}`,

@@ -1,6 +1,7 @@
 // The main-thread run state (RunState, Timeline) and the Playground driven by in-process "workers"
 // that run the real RunSession, so reset / restart / remove are checked end to end without a browser.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sharedSettings } from './run-config';
 import { Trainer } from '../../src/lib/engine/trainer';
 import type { Experiment, RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { Playground } from '../../src/lib/state/playground.svelte';
@@ -92,18 +93,7 @@ async function until(cond: () => boolean, what: string): Promise<void> {
 }
 
 describe('Playground', () => {
-	const shared: SharedSettings = {
-		dataset: 'spiral',
-		toy: { n: 200, noise: 0.1, k: 3 },
-		preprocessing: 'standardize',
-		hidden: [8],
-		activation: 'relu',
-		batchSize: 32,
-		budget: { unit: 'epochs', value: 4 },
-		evalEvery: 5,
-		seed: 7,
-		naiveSoftmax: false
-	};
+	const shared: SharedSettings = sharedSettings();
 	const experiment = (): Experiment => ({
 		shared: { ...shared, toy: { ...shared.toy }, hidden: [...shared.hidden], budget: { ...shared.budget } },
 		runs: [spec('sgd'), spec('adam', { optimizer: { name: 'adam', lr: 0.01 } })]

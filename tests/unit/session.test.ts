@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sharedSettings } from './run-config';
 import { preprocess, toyDataset } from '../../src/lib/engine/data/index';
 import { deriveSeed, Rng } from '../../src/lib/engine/rng';
 import { buildDataset, runConfigFor, stepsPerEpoch, totalStepsFor } from '../../src/lib/experiment/build';
@@ -8,19 +9,7 @@ import type { Chunk } from '../../src/lib/worker/protocol';
 
 // spiral, n = 200 → round(0.8·200) = 160 train / 40 test; batch 32 → ⌈160/32⌉ = 5 steps per epoch.
 function shared(over: Partial<SharedSettings> = {}): SharedSettings {
-	return {
-		dataset: 'spiral',
-		toy: { n: 200, noise: 0.1, k: 3 },
-		preprocessing: 'standardize',
-		hidden: [8],
-		activation: 'relu',
-		batchSize: 32,
-		budget: { unit: 'epochs', value: 4 },
-		evalEvery: 5,
-		seed: 7,
-		naiveSoftmax: false,
-		...over
-	};
+	return sharedSettings(over);
 }
 
 function run(over: Partial<RunSpec> = {}): RunSpec {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runConfig } from './run-config';
 import { loadMnistNode } from '../../src/lib/engine/data/node';
 import { toyDataset } from '../../src/lib/engine/data/index';
 import { Rng } from '../../src/lib/engine/rng';
@@ -8,18 +9,7 @@ import { Trainer, type RunConfig } from '../../src/lib/engine/trainer';
 import type { Dataset, OptimizerName } from '../../src/lib/engine/types';
 
 function cfg(over: Partial<RunConfig> = {}): RunConfig {
-	return {
-		hidden: [16, 16],
-		activation: 'relu',
-		init: { scheme: 'he-normal' },
-		optimizer: { name: 'adam', lr: 0.01 },
-		schedule: { kind: 'constant' },
-		batchSize: 16,
-		totalSteps: 60,
-		evalEvery: 20,
-		seed: 7,
-		...over
-	};
+	return runConfig({ hidden: [16, 16], optimizer: { name: 'adam', lr: 0.01 }, seed: 7, ...over });
 }
 const moons = () => toyDataset('moons', { n: 400, noise: 0.1 }, new Rng(1));
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runConfig } from './run-config';
 import { fitPreprocess, type PreprocessStats } from '../../src/lib/engine/data/index';
 import {
 	confusionMatrix,
@@ -22,17 +23,7 @@ import {
 	shareText
 } from '../../src/lib/components/data/colors';
 
-const CFG: RunConfig = {
-	hidden: [],
-	activation: 'linear',
-	init: { scheme: 'zeros' },
-	optimizer: { name: 'sgd', lr: 0.1 },
-	schedule: { kind: 'constant' },
-	batchSize: 1,
-	totalSteps: 1,
-	evalEvery: 1,
-	seed: 0
-};
+const CFG: RunConfig = runConfig({ hidden: [], activation: 'linear', init: { scheme: 'zeros' }, batchSize: 1, totalSteps: 1, evalEvery: 1, seed: 0 });
 
 /**
  * A linear 2-class model with hand-set weights: z₀ = 0, z₁ = x + y − 0.3, so class 1 wins exactly
