@@ -272,6 +272,20 @@ describe('run geometry', () => {
 		expect(findCut(c, 25)).toMatchObject({ step: 0, cause: 'high', label: 'loss 1.0e6 at step 0' });
 		expect(yDomain([a, b, c], 'loss', true)).toEqual([1, 2.5]);
 	});
+	it('on a log axis the raw envelope reaches at most a decade below the lines (batch 1: one example at 1e-12)', () => {
+		// raw 2, 2, 1e-12, 2, 2, 2; smoothed at 0.9 its lowest point stays near 1.2
+		const g = buildRunGeometry(makeRun('b1', [2, 2, 1e-12, 2, 2, 2]), 'steps', 0.9, 100);
+		const lowest = Math.min(...Array.from(g.smooth.y));
+		expect(lowest).toBeGreaterThan(1);
+		const [lo, hi] = yDomain([g], 'loss', true);
+		expect(lo).toBeCloseTo(lowest / 10, 6);
+		expect(hi).toBe(2);
+		// a linear axis still reaches the raw minimum (there it costs nothing: 0 is at the bottom anyway)
+		expect(yDomain([g], 'loss', false)[0]).toBeCloseTo(1e-12, 15);
+		// and a raw dip within the decade sets the axis as before
+		const h = buildRunGeometry(makeRun('h', [2, 2, 0.5, 2, 2, 2]), 'steps', 0.9, 100);
+		expect(yDomain([h], 'loss', true)[0]).toBeCloseTo(0.5, 6);
+	});
 	it('a lone spike is drawn whole (no healthy reference to cut against)', () => {
 		const g = buildRunGeometry(makeRun('s', [2, 30, 1]), 'steps', 0, 100);
 		expect(yDomain([g], 'loss', false)).toEqual([1, 30]);

@@ -112,19 +112,30 @@ function xAtStep(g: RunGeometry, step: number): number {
  */
 export function lossDomain(geoms: readonly RunGeometry[], cuts: ReadonlyMap<string, RunCut>, ceiling: number, log: boolean, showRaw: boolean): [number, number] {
 	const e = new Extent();
-	const addBelow = (xs: ArrayLike<number>, ys: ArrayLike<number>, cutX: number) => {
-		for (let i = 0; i < ys.length && xs[i] < cutX; i++) if (ys[i] <= ceiling) e.add(ys[i]);
+	const addBelow = (xs: ArrayLike<number>, ys: ArrayLike<number>, cutX: number, floor = -Infinity) => {
+		for (let i = 0; i < ys.length && xs[i] < cutX; i++) if (ys[i] <= ceiling) e.add(Math.max(floor, ys[i]));
 	};
+	// the lines first: the smoothed train loss and the test losses
 	for (const g of geoms) {
 		const cutX = cuts.get(g.id)?.x ?? Infinity;
 		addBelow(g.smooth.x, g.smooth.y, cutX);
-		if (showRaw && g.raw) addBelow(g.raw.x, g.raw.y, cutX);
 		g.evals.forEach((ev, k) => {
 			if (g.evalX[k] < cutX && ev.testLoss <= ceiling) e.add(ev.testLoss);
 		});
 	}
+	// then the faint per-step envelope, which on a log axis may reach RAW_LOG_REACH below the lines
+	// and no further (its dips are clipped at the bottom)
+	const floor = log && e.minPositive < Infinity ? e.minPositive / RAW_LOG_REACH : -Infinity;
+	if (showRaw) for (const g of geoms) if (g.raw) addBelow(g.raw.x, g.raw.y, cuts.get(g.id)?.x ?? Infinity, floor);
 	return fitDomain(e, log);
 }
+
+/**
+ * How far below the lowest line the raw per-step envelope may take a log axis: one decade. With
+ * batch size 1 one example's loss can be 1e-14 (lesson 8), and fitting that squashed both
+ * smoothed lines into a strip at the top of the plot.
+ */
+export const RAW_LOG_REACH = 10;
 
 /** the accuracy axis: zoomed to where the runs end up (see accuracyDomain), each run up to its cut */
 export function accuracyAxis(geoms: readonly RunGeometry[], cuts: ReadonlyMap<string, RunCut>): ZoomedDomain {
