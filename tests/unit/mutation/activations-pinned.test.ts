@@ -9,7 +9,8 @@ import type { ActivationName } from '../../../src/lib/engine/types';
 
 const Z = [-2, -0.5, 0, 0.7, 3];
 const DA = [1.5, -2, 3, 0.25, -1];
-const SENTINEL = 12345;
+const SENTINEL = 12345; // in the slot past n of every output
+const INPUT_PAST_N = 3; // in the slot past n of every input: f(3) ≠ the sentinel
 
 /** f, f', f'' at Z (mpmath) */
 const REF: Record<ActivationName, [number[], number[], number[]]> = {
@@ -42,6 +43,7 @@ const REF: Record<ActivationName, [number[], number[], number[]]> = {
 };
 
 const withSentinel = (v: number[]) => Float64Array.from([...v, SENTINEL]);
+const input = (v: number[]) => Float64Array.from([...v, INPUT_PAST_N]);
 const close = (got: Float64Array, want: number[]) => {
 	for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 13);
 	expect(got[want.length]).toBe(SENTINEL);
@@ -50,15 +52,20 @@ const close = (got: Float64Array, want: number[]) => {
 describe.each(Object.keys(REF) as ActivationName[])('%s against mpmath', (name) => {
 	const act = activations[name];
 	const [f, d1, d2] = REF[name];
-	const z = withSentinel(Z);
+	const z = input(Z);
 	const a = withSentinel(Array(5).fill(0));
 	act.forward(a, z, 5);
+	a[5] = INPUT_PAST_N; // as a cached activation, the slot past n holds another value too
 
-	it('forward f(z)', () => close(a, f));
+	it('forward f(z), writing n values only', () => {
+		const out = withSentinel(Array(5).fill(0));
+		act.forward(out, z, 5);
+		close(out, f);
+	});
 
 	it('backward da·f′(z), overwriting dz', () => {
 		const dz = withSentinel(Array(5).fill(7));
-		act.backward(dz, withSentinel(DA), z, a, 5);
+		act.backward(dz, input(DA), z, a, 5);
 		close(
 			dz,
 			DA.map((g, i) => g * d1[i])
@@ -75,5 +82,14 @@ describe.each(Object.keys(REF) as ActivationName[])('%s against mpmath', (name) 
 		const out = withSentinel(Array(5).fill(7));
 		act.curvature(out, z, a, 5);
 		close(out, d2);
+	});
+});
+
+describe('sigmoid far from 0', () => {
+	it('σ(1000) = 1 and σ(−1000) = 0, never ∞/∞', () => {
+		const a = new Float64Array(2);
+		activations.sigmoid.forward(a, new Float64Array([1000, -1000]), 2);
+		expect(a[0]).toBe(1);
+		expect(a[1]).toBe(0);
 	});
 });

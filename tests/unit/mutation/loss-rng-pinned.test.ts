@@ -21,6 +21,17 @@ describe('softmaxCrossEntropy by hand', () => {
 		});
 	}
 
+	it('naive mode reads each row’s own label logit; dL/dz is written for B × C entries only', () => {
+		// rows [0, ln 3] and [ln 3, 0], labels 1 and 1: p_y = 3/4 then 1/4 → mean (ln(4/3) + ln 4)/2
+		const logits = new Float64Array([0, Math.log(3), Math.log(3), 0]);
+		for (const naive of [true, false]) {
+			const d = new Float64Array(5).fill(99);
+			const r = softmaxCrossEntropy(logits, [1, 1], 2, 2, d, naive);
+			expect(r.loss).toBeCloseTo((Math.log(4 / 3) + Math.log(4)) / 2, 14);
+			expect(d[4]).toBe(99);
+		}
+	});
+
 	it('a tie in the logits counts the first index as the prediction (torch.argmax)', () => {
 		const logits = new Float64Array([2, 2, 2, 2]);
 		expect(softmaxCrossEntropy(logits, [1, 0], 2, 2, null).correct).toBe(1);
@@ -49,6 +60,8 @@ describe('softmaxCrossEntropy by hand', () => {
 		expect(Number.isNaN(p[2])).toBe(true);
 		const s = softmax([-1, 2, 1000.5]);
 		expect(s[2]).toBeCloseTo(1, 15);
+		// the shift is the largest logit, wherever it is: [1000, 0] → [1, e^−1000 = 0]
+		expect(Array.from(softmax([1000, 0]))).toEqual([1, 0]);
 	});
 });
 
