@@ -23,8 +23,9 @@
 // Shapes: params, grads, m, v, vMax (P; vMax only with amsgrad). Cost: one pass over P with one
 // sqrt per parameter.
 
-import { allocFloat, type Dtype, type FloatArray, type Optimizer, type OptimizerInternals } from '../types';
-import { checkStepArgs, requireBoolean, requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
+import { allocFloat, type Dtype, type FloatArray, type OptimizerInternals } from '../types';
+import { BaseOptimizer, type StepState } from './base';
+import { requireBoolean, requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
 
 export interface AdamHyper {
 	beta1: number;
@@ -35,9 +36,7 @@ export interface AdamHyper {
 	amsgrad: boolean;
 }
 
-export interface AdamState {
-	t: number;
-	lastLr: number;
+export interface AdamState extends StepState {
 	/** first moment m (torch's `exp_avg`) */
 	m: FloatArray;
 	/** second raw moment v (torch's `exp_avg_sq`) */
@@ -62,40 +61,24 @@ export function initAdamState(size: number, dtype: Dtype, amsgrad: boolean): Ada
 	return state;
 }
 
-/** One Adam/AdamW step in place (see the header for l2 and shrink). grads are read only. */
+/** One Adam/AdamW step t (from 1) in place (see the header for l2 and shrink). grads are read only. */
 export function adamUpdate(
 	state: AdamState,
 	hyper: Readonly<AdamHyper>,
 	params: FloatArray,
 	grads: FloatArray,
 	lr: number,
+	t: number,
 	l2: number,
 	shrink: number
 ): void {
 	const { beta1, beta2, eps } = hyper;
 	const { m, v, vMax } = state;
-	const t = ++state.t;
-	state.lastLr = lr;
 	const stepSize = lr / (1 - beta1 ** t);
 	const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
 	const c1 = 1 - beta1;
 	const c2 = 1 - beta2;
 	const n = params.length;
-	if (vMax) {
-		// the same loop with the denominator's running maximum (a second loop, not a branch per parameter)
-		for (let i = 0; i < n; i++) {
-			const p = params[i];
-			const g = grads[i] + l2 * p;
-			const mi = beta1 * m[i] + c1 * g;
-			const vi = beta2 * v[i] + c2 * g * g;
-			m[i] = mi;
-			v[i] = vi;
-			const vm = vi > vMax[i] ? vi : vMax[i]; // torch.maximum(max_exp_avg_sq, exp_avg_sq)
-			vMax[i] = vm;
-			params[i] = p * shrink - stepSize * (mi / (Math.sqrt(vm) / bc2Sqrt + eps));
-		}
-		return;
-	}
 	for (let i = 0; i < n; i++) {
 		const p = params[i];
 		const g = grads[i] + l2 * p;
@@ -103,7 +86,12 @@ export function adamUpdate(
 		const vi = beta2 * v[i] + c2 * g * g;
 		m[i] = mi;
 		v[i] = vi;
-		params[i] = p * shrink - stepSize * (mi / (Math.sqrt(vi) / bc2Sqrt + eps)); // torch: addcdiv_
+		let den = vi;
+		if (vMax) {
+			den = vi > vMax[i] ? vi : vMax[i]; // amsgrad: torch.maximum(max_exp_avg_sq, exp_avg_sq)
+			vMax[i] = den;
+		}
+		params[i] = p * shrink - stepSize * (mi / (Math.sqrt(den) / bc2Sqrt + eps)); // torch: addcdiv_
 	}
 }
 
@@ -127,35 +115,17 @@ export function adamInternals(state: AdamState, hyper: Readonly<AdamHyper>, dtyp
 	return { velocity, effectiveLr };
 }
 
-export class Adam implements Optimizer {
+export class Adam extends BaseOptimizer<AdamHyper, AdamState> {
 	readonly name = 'adam' as const;
-	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
-	hyper: Readonly<AdamHyper>;
-	readonly state: AdamState;
 
-	constructor(
-		readonly size: number,
-		readonly dtype: Dtype,
-		hyper: AdamHyper
-	) {
+	constructor(size: number, dtype: Dtype, hyper: AdamHyper) {
 		requireSize('adam', size);
-		this.hyper = validateAdamHyper('adam', hyper);
-		this.state = initAdamState(size, dtype, this.hyper.amsgrad);
+		const valid = validateAdamHyper('adam', hyper);
+		super(size, dtype, valid, initAdamState(size, dtype, valid.amsgrad));
 	}
 
-	get t(): number {
-		return this.state.t;
-	}
-
-	step(params: FloatArray, grads: FloatArray, lr: number): void {
-		checkStepArgs('adam', this.size, params, grads, lr);
-		adamUpdate(this.state, this.hyper, params, grads, lr, this.hyper.weightDecay, 1);
-	}
-
-	/** takes another Adam's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
-	adopt(other: Optimizer): void {
-		if (!(other instanceof Adam)) throw new TypeError(`adam: cannot take the hyper-parameters of ${other.name}`);
-		this.hyper = other.hyper;
+	protected update(params: FloatArray, grads: FloatArray, lr: number, t: number): void {
+		adamUpdate(this.state, this.hyper, params, grads, lr, t, this.hyper.weightDecay, 1);
 	}
 
 	internals(): OptimizerInternals {

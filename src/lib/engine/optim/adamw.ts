@@ -13,42 +13,25 @@
 //
 // Shapes: params, grads, m, v (P). Cost: one pass over P.
 
-import type { Dtype, FloatArray, Optimizer, OptimizerInternals } from '../types';
+import type { Dtype, FloatArray, OptimizerInternals } from '../types';
+import { BaseOptimizer } from './base';
 import { adamInternals, adamUpdate, initAdamState, validateAdamHyper, type AdamHyper, type AdamState } from './adam';
-import { checkStepArgs, requireSize } from './hyper';
+import { requireSize } from './hyper';
 
 export type AdamWHyper = AdamHyper;
 export type AdamWState = AdamState;
 
-export class AdamW implements Optimizer {
+export class AdamW extends BaseOptimizer<AdamWHyper, AdamWState> {
 	readonly name = 'adamw' as const;
-	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
-	hyper: Readonly<AdamWHyper>;
-	readonly state: AdamWState;
 
-	constructor(
-		readonly size: number,
-		readonly dtype: Dtype,
-		hyper: AdamWHyper
-	) {
+	constructor(size: number, dtype: Dtype, hyper: AdamWHyper) {
 		requireSize('adamw', size);
-		this.hyper = validateAdamHyper('adamw', hyper);
-		this.state = initAdamState(size, dtype, this.hyper.amsgrad);
+		const valid = validateAdamHyper('adamw', hyper);
+		super(size, dtype, valid, initAdamState(size, dtype, valid.amsgrad));
 	}
 
-	get t(): number {
-		return this.state.t;
-	}
-
-	step(params: FloatArray, grads: FloatArray, lr: number): void {
-		checkStepArgs('adamw', this.size, params, grads, lr);
-		adamUpdate(this.state, this.hyper, params, grads, lr, 0, 1 - lr * this.hyper.weightDecay);
-	}
-
-	/** takes another AdamW's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
-	adopt(other: Optimizer): void {
-		if (!(other instanceof AdamW)) throw new TypeError(`adamw: cannot take the hyper-parameters of ${other.name}`);
-		this.hyper = other.hyper;
+	protected update(params: FloatArray, grads: FloatArray, lr: number, t: number): void {
+		adamUpdate(this.state, this.hyper, params, grads, lr, t, 0, 1 - lr * this.hyper.weightDecay);
 	}
 
 	internals(): OptimizerInternals {

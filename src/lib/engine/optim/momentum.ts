@@ -10,70 +10,71 @@
 //
 // Shapes: params, grads, buf (P). Cost: one pass over P.
 
-import { allocFloat, type Dtype, type FloatArray, type Optimizer, type OptimizerInternals } from '../types';
-import { checkStepArgs, requireNonNegative, requireSize, requireUnitInterval } from './hyper';
+import { allocFloat, type Dtype, type FloatArray, type OptimizerInternals } from '../types';
+import { BaseOptimizer, type StepState } from './base';
+import { requireNonNegative, requireOpenUnitInterval, requireSize, requireUnitInterval } from './hyper';
 
 export interface MomentumHyper {
 	momentum: number;
 	weightDecay: number;
 }
 
-export interface MomentumState {
-	t: number;
-	lastLr: number;
+export interface MomentumState extends StepState {
 	/** momentum buffer b (torch's `momentum_buffer`) */
 	buf: FloatArray;
 }
 
-export class Momentum implements Optimizer {
+/** The zeroed state of heavy-ball and Nesterov momentum (nesterov.ts keeps the same buffer). */
+export function momentumState(size: number, dtype: Dtype): MomentumState {
+	return { t: 0, lastLr: 0, buf: allocFloat(dtype, size) };
+}
+
+/** μ and λ checked for `owner` (Nesterov needs μ > 0: torch rejects nesterov=True with momentum ≤ 0). */
+export function validateMomentumHyper(owner: 'momentum' | 'nesterov', hyper: MomentumHyper): MomentumHyper {
+	const requireMu = owner === 'nesterov' ? requireOpenUnitInterval : requireUnitInterval;
+	return {
+		momentum: requireMu(owner, 'momentum', hyper.momentum),
+		weightDecay: requireNonNegative(owner, 'weightDecay', hyper.weightDecay)
+	};
+}
+
+/**
+ * One step of torch.optim.SGD with momentum (dampening 0) in place: b ← μ·b + g, then θ ← θ − lr·b,
+ * or with `nesterov` θ ← θ − lr·(g + μ·b) — torch's `grad.add(buf, alpha=momentum)`. The flag is
+ * the same for every parameter, so the branch costs nothing measurable.
+ */
+export function momentumUpdate(
+	buf: FloatArray,
+	hyper: Readonly<MomentumHyper>,
+	params: FloatArray,
+	grads: FloatArray,
+	lr: number,
+	nesterov: boolean
+): void {
+	const { momentum: mu, weightDecay: wd } = hyper;
+	const n = params.length;
+	for (let i = 0; i < n; i++) {
+		const g = grads[i] + wd * params[i];
+		const b = mu * buf[i] + g;
+		buf[i] = b;
+		params[i] -= lr * (nesterov ? g + mu * b : b);
+	}
+}
+
+export class Momentum extends BaseOptimizer<MomentumHyper, MomentumState> {
 	readonly name = 'momentum' as const;
-	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
-	hyper: Readonly<MomentumHyper>;
-	readonly state: MomentumState;
 
-	constructor(
-		readonly size: number,
-		readonly dtype: Dtype,
-		hyper: MomentumHyper
-	) {
+	constructor(size: number, dtype: Dtype, hyper: MomentumHyper) {
 		requireSize('momentum', size);
-		this.hyper = {
-			momentum: requireUnitInterval('momentum', 'momentum', hyper.momentum),
-			weightDecay: requireNonNegative('momentum', 'weightDecay', hyper.weightDecay)
-		};
-		this.state = { t: 0, lastLr: 0, buf: allocFloat(dtype, size) };
+		super(size, dtype, validateMomentumHyper('momentum', hyper), momentumState(size, dtype));
 	}
 
-	get t(): number {
-		return this.state.t;
-	}
-
-	step(params: FloatArray, grads: FloatArray, lr: number): void {
-		checkStepArgs('momentum', this.size, params, grads, lr);
-		const { momentum: mu, weightDecay: wd } = this.hyper;
-		const buf = this.state.buf;
-		for (let i = 0; i < this.size; i++) {
-			const g = grads[i] + wd * params[i];
-			const b = mu * buf[i] + g;
-			buf[i] = b;
-			params[i] -= lr * b;
-		}
-		this.state.t++;
-		this.state.lastLr = lr;
+	protected update(params: FloatArray, grads: FloatArray, lr: number): void {
+		momentumUpdate(this.state.buf, this.hyper, params, grads, lr, false);
 	}
 
 	/** Fresh arrays (safe to transfer): the velocity b and the (uniform) lr. */
-	/** takes another Momentum's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
-	adopt(other: Optimizer): void {
-		if (!(other instanceof Momentum)) throw new TypeError(`momentum: cannot take the hyper-parameters of ${other.name}`);
-		this.hyper = other.hyper;
-	}
-
 	internals(): OptimizerInternals {
-		if (this.state.t === 0) return {};
-		return {
-			velocity: this.state.buf.slice(),
-			effectiveLr: allocFloat(this.dtype, this.size).fill(this.state.lastLr)
-		};
+		return this.velocityInternals(this.state.buf);
 	}
 }

@@ -6,73 +6,33 @@
 //   g ← g + μ·b           (look-ahead: the step uses the gradient plus the *updated* buffer)
 //   θ ← θ − lr·g
 // torch rejects nesterov with μ ≤ 0, and so do we (at μ = 0 it would be plain SGD anyway).
+// The loop is momentum.ts's momentumUpdate with nesterov = true, as torch's SGD is one loop with a flag.
 //
 // Shapes: params, grads, buf (P). Cost: one pass over P.
 
-import { allocFloat, type Dtype, type FloatArray, type Optimizer, type OptimizerInternals } from '../types';
-import { checkStepArgs, requireNonNegative, requireOpenUnitInterval, requireSize } from './hyper';
+import type { Dtype, FloatArray, OptimizerInternals } from '../types';
+import { BaseOptimizer } from './base';
+import { requireSize } from './hyper';
+import { momentumState, momentumUpdate, validateMomentumHyper, type MomentumHyper, type MomentumState } from './momentum';
 
-export interface NesterovHyper {
-	momentum: number;
-	weightDecay: number;
-}
+export type NesterovHyper = MomentumHyper;
+export type NesterovState = MomentumState;
 
-export interface NesterovState {
-	t: number;
-	lastLr: number;
-	/** momentum buffer b (torch's `momentum_buffer`) */
-	buf: FloatArray;
-}
-
-export class Nesterov implements Optimizer {
+export class Nesterov extends BaseOptimizer<NesterovHyper, NesterovState> {
 	readonly name = 'nesterov' as const;
-	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
-	hyper: Readonly<NesterovHyper>;
-	readonly state: NesterovState;
 
-	constructor(
-		readonly size: number,
-		readonly dtype: Dtype,
-		hyper: NesterovHyper
-	) {
+	constructor(size: number, dtype: Dtype, hyper: NesterovHyper) {
 		requireSize('nesterov', size);
-		this.hyper = {
-			momentum: requireOpenUnitInterval('nesterov', 'momentum', hyper.momentum),
-			weightDecay: requireNonNegative('nesterov', 'weightDecay', hyper.weightDecay)
-		};
-		this.state = { t: 0, lastLr: 0, buf: allocFloat(dtype, size) };
+		super(size, dtype, validateMomentumHyper('nesterov', hyper), momentumState(size, dtype));
 	}
 
-	get t(): number {
-		return this.state.t;
-	}
-
-	step(params: FloatArray, grads: FloatArray, lr: number): void {
-		checkStepArgs('nesterov', this.size, params, grads, lr);
-		const { momentum: mu, weightDecay: wd } = this.hyper;
-		const buf = this.state.buf;
-		for (let i = 0; i < this.size; i++) {
-			const g = grads[i] + wd * params[i];
-			const b = mu * buf[i] + g;
-			buf[i] = b;
-			params[i] -= lr * (g + mu * b);
-		}
-		this.state.t++;
-		this.state.lastLr = lr;
+	/** the look-ahead step: the gradient plus the updated buffer (see momentumUpdate) */
+	protected update(params: FloatArray, grads: FloatArray, lr: number): void {
+		momentumUpdate(this.state.buf, this.hyper, params, grads, lr, true);
 	}
 
 	/** Fresh arrays (safe to transfer): the velocity b and the (uniform) lr. */
-	/** takes another Nesterov's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
-	adopt(other: Optimizer): void {
-		if (!(other instanceof Nesterov)) throw new TypeError(`nesterov: cannot take the hyper-parameters of ${other.name}`);
-		this.hyper = other.hyper;
-	}
-
 	internals(): OptimizerInternals {
-		if (this.state.t === 0) return {};
-		return {
-			velocity: this.state.buf.slice(),
-			effectiveLr: allocFloat(this.dtype, this.size).fill(this.state.lastLr)
-		};
+		return this.velocityInternals(this.state.buf);
 	}
 }

@@ -12,8 +12,9 @@
 //
 // Shapes: params, grads, v, buf (P). Cost: one pass over P with one sqrt per parameter.
 
-import { allocFloat, type Dtype, type FloatArray, type Optimizer, type OptimizerInternals } from '../types';
-import { checkStepArgs, requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
+import { allocFloat, type Dtype, type FloatArray, type OptimizerInternals } from '../types';
+import { BaseOptimizer, type StepState } from './base';
+import { requireNonNegative, requirePositive, requireSize, requireUnitInterval } from './hyper';
 
 export interface RmspropHyper {
 	alpha: number;
@@ -22,42 +23,28 @@ export interface RmspropHyper {
 	weightDecay: number;
 }
 
-export interface RmspropState {
-	t: number;
-	lastLr: number;
+export interface RmspropState extends StepState {
 	/** running average of g² (torch's `square_avg`) */
 	v: FloatArray;
 	/** momentum buffer (torch's `momentum_buffer`); holds g/(√v+ε) of the last step when μ = 0 */
 	buf: FloatArray;
 }
 
-export class Rmsprop implements Optimizer {
+export class Rmsprop extends BaseOptimizer<RmspropHyper, RmspropState> {
 	readonly name = 'rmsprop' as const;
-	/** replaced (never mutated) by adopt() when a hyper-parameter changes mid-run */
-	hyper: Readonly<RmspropHyper>;
-	readonly state: RmspropState;
 
-	constructor(
-		readonly size: number,
-		readonly dtype: Dtype,
-		hyper: RmspropHyper
-	) {
+	constructor(size: number, dtype: Dtype, hyper: RmspropHyper) {
 		requireSize('rmsprop', size);
-		this.hyper = {
+		const valid = {
 			alpha: requireUnitInterval('rmsprop', 'alpha', hyper.alpha),
 			eps: requirePositive('rmsprop', 'eps', hyper.eps),
 			momentum: requireUnitInterval('rmsprop', 'momentum', hyper.momentum),
 			weightDecay: requireNonNegative('rmsprop', 'weightDecay', hyper.weightDecay)
 		};
-		this.state = { t: 0, lastLr: 0, v: allocFloat(dtype, size), buf: allocFloat(dtype, size) };
+		super(size, dtype, valid, { t: 0, lastLr: 0, v: allocFloat(dtype, size), buf: allocFloat(dtype, size) });
 	}
 
-	get t(): number {
-		return this.state.t;
-	}
-
-	step(params: FloatArray, grads: FloatArray, lr: number): void {
-		checkStepArgs('rmsprop', this.size, params, grads, lr);
+	protected update(params: FloatArray, grads: FloatArray, lr: number): void {
 		const { alpha, eps, momentum: mu, weightDecay: wd } = this.hyper;
 		const c = 1 - alpha;
 		const { v, buf } = this.state;
@@ -69,22 +56,13 @@ export class Rmsprop implements Optimizer {
 			buf[i] = b;
 			params[i] -= lr * b;
 		}
-		this.state.t++;
-		this.state.lastLr = lr;
 	}
 
 	/** effectiveLr = lr / (√v + ε); velocity = the momentum buffer (only when μ > 0). Fresh arrays. */
-	/** takes another Rmsprop's hyper-parameters (a live change); the state — moments, t — is kept, like torch's param_group */
-	adopt(other: Optimizer): void {
-		if (!(other instanceof Rmsprop)) throw new TypeError(`rmsprop: cannot take the hyper-parameters of ${other.name}`);
-		this.hyper = other.hyper;
-	}
-
 	internals(): OptimizerInternals {
-		const { t, lastLr, v, buf } = this.state;
+		const { t, v, buf } = this.state;
 		if (t === 0) return {};
-		const effectiveLr = allocFloat(this.dtype, this.size);
-		for (let i = 0; i < this.size; i++) effectiveLr[i] = lastLr / (Math.sqrt(v[i]) + this.hyper.eps);
+		const effectiveLr = this.lrOverRoot(v, this.hyper.eps);
 		return this.hyper.momentum > 0 ? { velocity: buf.slice(), effectiveLr } : { effectiveLr };
 	}
 }
