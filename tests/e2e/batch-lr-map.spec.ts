@@ -5,6 +5,7 @@ test('the batch size × learning rate map renders one cell per configuration, di
 	test.setTimeout(6 * 60_000);
 	const watch = watchErrors(page);
 	await page.goto('/sweep/?ds=moons&n=200&noise=0.1&h=8&act=tanh&bs=16&steps=100&eval=50&seed=3&r=SGD~sgd~lr=0.1~init=xavier-normal');
+	await page.locator('html[data-ready]').waitFor(); // hydrated: fields filled before it would be reset
 	const map = page.getByTestId('batch-lr-map');
 	await map.scrollIntoViewIfNeeded();
 	const form = map.getByRole('form', { name: 'Batch size × learning rate settings' });

@@ -127,6 +127,7 @@ test('charts outside the Export menu save as SVG and PNG too', async ({ page }) 
 		return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
 	};
 	await page.goto('/surface/');
+	await page.locator('html[data-ready]').waitFor(); // hydrated: a click before it is lost (seen under load)
 	const race = await save('surface race-svg');
 	expect(race.name).toMatch(/surface-race.*\.svg$/);
 	expect(race.text).toContain('<svg');
@@ -134,6 +135,7 @@ test('charts outside the Export menu save as SVG and PNG too', async ({ page }) 
 	expect(png.name).toMatch(/\.png$/);
 
 	await page.goto('/?ds=moons&h=8,8&view=inside');
+	await page.locator('html[data-ready]').waitFor();
 	await expect(page.locator('[data-testid="init-profile-row"]').first()).toBeVisible({ timeout: 60_000 });
 	const profile = await save('init profile-svg');
 	expect(profile.text).toContain('He normal');
