@@ -8,6 +8,7 @@ import type { Experiment, RunSpec, SharedSettings } from '../experiment/model';
 import type { HyperChange, OptimizerConfig } from '../engine/types';
 import { describeChange, effectiveOptimizer, liveDiff } from '../experiment/changes';
 import type { CrashKind, StartRequest } from '../worker/protocol';
+import { trajectoryBudget } from '../engine/loss-plane/trajectory';
 import { checkSpeed, type CreateWorker, type PoolListener, type PlanePort, type RunPort, type RunStatus, type Speed } from './pool';
 import { PoolOwner, type PoolFacts } from './pool-owner.svelte';
 import { RunState, type RequestFrame } from './run.svelte';
@@ -364,7 +365,12 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 
 	/** plain data for the worker: a $state proxy cannot be posted (DataCloneError) */
 	private startRequest(spec: RunSpec): StartRequest {
-		const req: StartRequest = { shared: $state.snapshot(this.experiment.shared), run: $state.snapshot(spec) };
+		const req: StartRequest = {
+			shared: $state.snapshot(this.experiment.shared),
+			run: $state.snapshot(spec),
+			// the page's θ-snapshot budget shared by its runs (16 MNIST runs: 9 snapshots each, not 19)
+			trajectoryBudget: trajectoryBudget(this.experiment.runs.length)
+		};
 		if (req.shared.dataset === 'mnist') req.mnistUrl = this.mnistUrl();
 		const imp = this.importFor(spec.id);
 		if (imp) req.initialParams = imp.params.slice();

@@ -3,7 +3,7 @@
 // hooks), so Node tests run the very code the worker runs; trainer.worker.ts only exposes it, and
 // the main thread holds `Comlink.Remote<TrainerApi>`.
 import { initialActivationProfile, probeBatch } from '../engine/inspect/snapshots';
-import type { TrajectoryDrain } from '../engine/loss-plane/trajectory';
+import { TRAJECTORY_BUDGET, type TrajectoryDrain } from '../engine/loss-plane/trajectory';
 import { modelToJson } from '../experiment/model-file';
 import type { BuiltDataset } from '../experiment/build';
 import type { HyperChange } from '../engine/types';
@@ -28,6 +28,12 @@ interface Hosted {
 	session: RunSession<InspectorExtras>;
 	inspector: RunInspector | null;
 	dataset: BuiltDataset;
+}
+
+/** the request's trajectory budget when it is a positive number of bytes, else the per-run default */
+function budgetOf(req: StartRequest): number {
+	const b = req.trajectoryBudget;
+	return typeof b === 'number' && Number.isFinite(b) && b > 0 ? b : TRAJECTORY_BUDGET;
 }
 
 function reasonOf(err: unknown): string {
@@ -67,7 +73,7 @@ export function createTrainerApi(platform: TrainerPlatform) {
 				dataset,
 				initialParams: req.initialParams,
 				initialChunk: true,
-				inspect: req.inspect === false ? undefined : (t, d) => (inspector = new RunInspector(t, d))
+				inspect: req.inspect === false ? undefined : (t, d) => (inspector = new RunInspector(t, d, budgetOf(req)))
 			});
 			runs.set(id, { req, session, inspector, dataset });
 			return reply(info);

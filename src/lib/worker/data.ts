@@ -28,7 +28,14 @@ export function datasetKey(shared: SharedSettings): string {
 export class DataCache {
 	private mnist: Promise<PackedMnist> | null = null;
 	private mnistUrl = '';
-	private readonly built = new Map<string, BuiltDataset>();
+	/**
+	 * Built data sets by key, as promises: runs started together (the pool sends a worker all its
+	 * runs at once) wait for ONE build instead of each making its own copy — that race once held
+	 * 8 copies of MNIST's preprocessed test split and lookup table per worker.
+	 */
+	private readonly built = new Map<string, Promise<BuiltDataset>>();
+	/** the settled data sets, for prune(): a promise cannot be compared with a data set */
+	private readonly ready = new Map<string, BuiltDataset>();
 
 	constructor(private readonly fetchBytes: FetchBytes) {}
 
@@ -42,20 +49,34 @@ export class DataCache {
 			this.built.set(key, hit);
 			return hit;
 		}
-		let ds: BuiltDataset;
-		if (shared.dataset === 'mnist') ds = (await this.packedMnist(mnistUrl)).dataset(shared.preprocessing);
-		else ds = buildDataset(shared);
-		this.built.set(key, ds);
-		return ds;
+		const p =
+			shared.dataset === 'mnist'
+				? this.packedMnist(mnistUrl).then((m) => m.dataset(shared.preprocessing))
+				: Promise.resolve().then(() => buildDataset(shared));
+		this.built.set(key, p);
+		p.then(
+			(ds) => {
+				if (this.built.get(key) === p) this.ready.set(key, ds);
+			},
+			() => {
+				// a failed build is not cached: the next run asks again
+				if (this.built.get(key) === p) this.built.delete(key);
+			}
+		);
+		return p;
 	}
 
 	/** forgets the data sets no run uses, keeping the SPARE most recent */
 	prune(inUse: ReadonlySet<BuiltDataset>): void {
 		let spare = 0;
-		for (const [key, ds] of [...this.built.entries()].reverse()) {
-			if (inUse.has(ds)) continue;
+		for (const key of [...this.built.keys()].reverse()) {
+			const ds = this.ready.get(key);
+			if (!ds || inUse.has(ds)) continue; // still being built: some run is waiting for it
 			if (spare < SPARE) spare++;
-			else this.built.delete(key);
+			else {
+				this.built.delete(key);
+				this.ready.delete(key);
+			}
 		}
 	}
 

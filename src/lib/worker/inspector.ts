@@ -3,8 +3,9 @@
 // confusion matrix, predictions on fixed digits, first-layer filters). Pure, so Node tests run it.
 //
 // Budgets per run: snapshots ≤ SNAPSHOT_CAP (a few MB at most), and at most SNAPSHOT_WORK of the
-// training work (snapshotEvery); trajectory ≤ TRAJECTORY_BUDGET bytes of θ copies (8 MB: 19
-// snapshots of the 784-128-64-10 net, 64 of a small 2-D net); curvature ≤ 5 % of the training work
+// training work (snapshotEvery); trajectory ≤ the run's share of the page's trajectory budget
+// (trajectoryBudget in engine/loss-plane/trajectory.ts: ≤ 8 MB, i.e. 19 snapshots of the
+// 784-128-64-10 net for up to 7 runs, 9 for 16; 64 of a small 2-D net); curvature ≤ 5 % of the training work
 // (its tracker); data views are recomputed only at evaluation steps and replace the previous ones,
 // the confusion matrix taken from the evaluation's own forward pass (Trainer.evalConfusion).
 //
@@ -16,14 +17,14 @@
 import type { BuiltDataset } from '../experiment/build';
 import { invertPreprocess, confusionMatrix, decisionGrid, firstLayerFilters, fixedDigitIndices, pickUnits, predictDigits } from '../engine/inspect/views';
 import { probeBatch, SnapshotRecorder } from '../engine/inspect/snapshots';
-import { capForBudget, TrajectoryRecorder, type TrajectoryDrain } from '../engine/loss-plane/trajectory';
+import { capForBudget, TRAJECTORY_BUDGET, TrajectoryRecorder, type TrajectoryDrain } from '../engine/loss-plane/trajectory';
 import type { StepResult, Trainer } from '../engine/trainer';
 import type { SessionInspector } from './session';
 import { SharpnessTracker } from '../engine/curvature/tracker';
 import type { CurvatureExtras, DataStatic, DataViews, InspectorExtras } from './protocol';
 
 export const SNAPSHOT_CAP = 200;
-export const TRAJECTORY_BUDGET = 8 * 1024 * 1024;
+export { TRAJECTORY_BUDGET };
 export const PROBE_N = 256;
 export const FILTER_UNITS = 8;
 /** snapshots are spaced so their work is at most this share of the training work */
@@ -64,7 +65,9 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 
 	constructor(
 		readonly trainer: Trainer,
-		readonly dataset: BuiltDataset
+		readonly dataset: BuiltDataset,
+		/** bytes of θ snapshots this run may keep (StartRequest.trajectoryBudget) */
+		trajectoryBytes: number = TRAJECTORY_BUDGET
 	) {
 		const total = trainer.cfg.totalSteps;
 		const probe = probeBatch(dataset, Math.min(PROBE_N, dataset.testY.length));
@@ -74,8 +77,9 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 			cap: SNAPSHOT_CAP,
 			probeY: probe.y
 		});
-		const cap = capForBudget(trainer.mlp.nParams, TRAJECTORY_BUDGET);
-		this.trajectory = new TrajectoryRecorder({ cap, every: Math.max(1, Math.floor(total / Math.max(4, cap - 1))) });
+		const cap = capForBudget(trainer.mlp.nParams, trajectoryBytes);
+		// handOver: once drained, the weight-space store holds the only copy of a snapshot
+		this.trajectory = new TrajectoryRecorder({ cap, every: Math.max(1, Math.floor(total / Math.max(4, cap - 1))), handOver: true });
 		trainer.onBeforeStep = (t) => this.snapshots.before(t);
 		this.snapshots.snapshotNow(trainer);
 		this.trajectory.record(trainer.stepCount, trainer.mlp.params);

@@ -18,6 +18,7 @@ import { interpolationAlphas, lossAlongLine } from '../engine/loss-plane/interpo
 import { pcaPlane, projectPath, type ProjectedPath } from '../engine/loss-plane/projection';
 import { mergeDrain, type TrajectoryDrain, type TrajectorySnapshot } from '../engine/loss-plane/trajectory';
 import type { Dataset } from '../engine/types';
+import { gatherTrainRows } from '../engine/trainer';
 
 export const FIT_MAX = 96;
 export const GRID_N = 21;
@@ -112,7 +113,11 @@ export class LossPlaneStore {
 		const n = Math.min(LANDSCAPE_PROBE_N, ds.testY.length);
 		this.probe = { x: ds.testX.slice(0, n * ds.inputDim), y: ds.testY.slice(0, n), n };
 		const m = Math.min(LANDSCAPE_PROBE_N, ds.trainY.length);
-		this.trainProbe = { x: ds.trainX.slice(0, m * ds.inputDim), y: ds.trainY.slice(0, m), n: m };
+		// the first m train rows, gathered (MNIST: from its pixels) rather than read from ds.trainX,
+		// which a packed data set would first build whole (24 MB)
+		const trainX = new Float32Array(m * ds.inputDim);
+		gatherTrainRows(trainX, ds, Uint32Array.from({ length: m }, (_, i) => i));
+		this.trainProbe = { x: trainX, y: ds.trainY.slice(0, m), n: m };
 		this.sizes = [ds.inputDim, ...shared.hidden, ds.nClasses];
 	}
 

@@ -26,6 +26,11 @@ export interface StartRequest {
 	inspect?: boolean;
 	/** θ₀ from an imported model file instead of the run's init (mlpLayout order) */
 	initialParams?: Float32Array;
+	/**
+	 * bytes of trajectory snapshots this run may keep: its share of the page's total
+	 * (trajectoryBudget(runs) in engine/loss-plane/trajectory.ts; default TRAJECTORY_BUDGET)
+	 */
+	trajectoryBudget?: number;
 }
 
 /** One run's share of a round: take exactly `steps` steps (fewer only if the run ends). */

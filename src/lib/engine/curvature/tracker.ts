@@ -16,7 +16,7 @@
 // effectiveLr / lr from the optimizer's state (stability.ts has the thresholds).
 import { deriveSeed, Rng } from '../rng';
 import { lrAt } from '../schedule';
-import type { Trainer } from '../trainer';
+import { gatherTrainRows, type Trainer } from '../trainer';
 import { MlpHessian } from './hvp';
 import { powerIteration, type PowerResult } from './power';
 import { stabilityThreshold } from './stability';
@@ -106,12 +106,11 @@ export class SharpnessTracker {
 		const data = trainer.data;
 		const rows = curvatureProbeRows(data.trainY.length, opts.probeSize ?? defaultProbeSize(trainer.cfg.batchSize), trainer.cfg.seed);
 		const D = data.inputDim;
+		// gathered row by row (MNIST: from its uint8 pixels), never through data.trainX — reading
+		// that would make a packed data set build its whole float train split (24 MB for MNIST)
 		const x = new Float64Array(rows.length * D);
-		const y = new Uint8Array(rows.length);
-		rows.forEach((r, i) => {
-			x.set(data.trainX.subarray(r * D, (r + 1) * D), i * D);
-			y[i] = data.trainY[r];
-		});
+		gatherTrainRows(x, data, rows);
+		const y = Uint8Array.from(rows, (r) => data.trainY[r]);
 		const opt = trainer.cfg.optimizer;
 		const l2 = opt.name === 'adamw' ? 0 : (opt.weightDecay ?? 0);
 		this.hessian = new MlpHessian(trainer.mlp, x, y, rows.length, l2);

@@ -9,9 +9,10 @@
 //
 // Memory budget (per run): cap × P × 4 bytes (snapshots are Float32Array even for float64 nets —
 // enough for a picture). For the 784-128-64-10 MNIST net, P = 109,386: one snapshot ≈ 0.44 MB,
-// cap = 64 ≈ 28 MB per run; a landscape worker holding R runs' snapshots needs R × that again
-// (8 runs ≈ 224 MB), so big nets should use a smaller cap — see capForBudget. The 2-D toy data
-// sets have P of a few hundred to a few thousand: 64 snapshots are negligible there.
+// so the cap comes from a byte budget (capForBudget): trajectoryBudget(runs) shares
+// TRAJECTORY_TOTAL_BUDGET (64 MB) among the page's runs, at most 8 MB each — 19 snapshots for
+// 1–7 such runs, 9 for 16. The weight-space store holds the drained snapshots once more. The 2-D
+// toy data sets have P of a few hundred to a few thousand: 64 snapshots are negligible there.
 //
 // Cost: record() is called after every step; it copies θ (O(P), a memcpy) — small next to the
 // O(B·P) of the step itself.
@@ -28,6 +29,12 @@ export interface TrajectoryOptions {
 	cap?: number;
 	/** initial spacing k of the schedule in steps (default 1); doubles at every thinning */
 	every?: number;
+	/**
+	 * drain() hands over the scheduled snapshots' own buffers (for transfer) and keeps only their
+	 * steps, instead of copying them: the consumer (the weight-space store) then holds the only
+	 * copy. Default false (the recorder keeps every snapshot it holds).
+	 */
+	handOver?: boolean;
 }
 
 /** What drain() hands over: fresh copies (safe to transfer) and the steps the recorder still holds. */
@@ -40,14 +47,37 @@ export interface TrajectoryDrain {
 
 export const DEFAULT_TRAJECTORY_CAP = 64;
 
+/** a run's θ snapshots may take at most this many bytes (19 snapshots of the 784-128-64-10 net) */
+export const TRAJECTORY_BUDGET = 8 * 1024 * 1024;
+/**
+ * All the runs of a page together: at most this many bytes of θ snapshots in their workers (and
+ * the weight-space store holds the same again once the paths view has drained them). 16 MNIST
+ * runs with 8 MB each would hold 128 MB, twice over: more than the page's whole memory goal.
+ */
+export const TRAJECTORY_TOTAL_BUDGET = 64 * 1024 * 1024;
+
+/**
+ * The trajectory bytes one run of a page of `runs` runs may keep: an equal share of
+ * TRAJECTORY_TOTAL_BUDGET, at most TRAJECTORY_BUDGET. Decided when the run starts (a restart or
+ * an edit decides it again with the page's count then).
+ */
+export function trajectoryBudget(runs: number): number {
+	const n = Number.isFinite(runs) && runs >= 1 ? Math.floor(runs) : 1;
+	return Math.min(TRAJECTORY_BUDGET, Math.floor(TRAJECTORY_TOTAL_BUDGET / n));
+}
+
 /** The largest cap (clamped to [minCap, maxCap]) whose snapshots of P float32 parameters fit in budgetBytes. */
 export function capForBudget(nParams: number, budgetBytes: number, minCap = 8, maxCap = DEFAULT_TRAJECTORY_CAP): number {
 	const fit = Math.floor(budgetBytes / (4 * Math.max(1, nParams)));
 	return Math.max(minCap, Math.min(maxCap, fit));
 }
 
+/** the params of a snapshot handed over by drain(): the recorder keeps its step only */
+const HANDED_OVER = new Float32Array(0);
+
 export class TrajectoryRecorder {
 	readonly cap: number;
+	readonly handOver: boolean;
 	private k: number;
 	/** scheduled snapshots, ascending; steps are multiples of k */
 	private kept: TrajectorySnapshot[] = [];
@@ -63,6 +93,12 @@ export class TrajectoryRecorder {
 		if (!Number.isInteger(every) || every < 1) throw new RangeError(`trajectory every: must be a whole number ≥ 1, got ${every}`);
 		this.cap = cap;
 		this.k = every;
+		this.handOver = options.handOver ?? false;
+	}
+
+	/** bytes of θ the recorder holds now (handed-over snapshots count nothing) */
+	get bytes(): number {
+		return this.snapshots().reduce((sum, s) => sum + s.params.byteLength, 0);
 	}
 
 	/** the current spacing of the schedule in steps */
@@ -101,7 +137,10 @@ export class TrajectoryRecorder {
 		}
 	}
 
-	/** Every snapshot held, ascending by step. These are the recorder's own buffers: copy before transferring. */
+	/**
+	 * Every snapshot held, ascending by step. These are the recorder's own buffers: copy before
+	 * transferring. With handOver, a drained scheduled snapshot has empty params (its step only).
+	 */
 	snapshots(): TrajectorySnapshot[] {
 		return this.tail ? [...this.kept, this.tail] : this.kept.slice();
 	}
@@ -110,12 +149,21 @@ export class TrajectoryRecorder {
 		return this.snapshots().map((s) => s.step);
 	}
 
-	/** Copies of the snapshots newer than the last drain, and the steps still held. */
+	/**
+	 * The snapshots newer than the last drain, and the steps still held. They are copies, except
+	 * with handOver: then a scheduled snapshot's own buffer goes (the recorder keeps its step); the
+	 * latest off-schedule one is still copied, its buffer being reused by the next record.
+	 */
 	drain(): TrajectoryDrain {
 		const all = this.snapshots();
 		const added = all
 			.filter((s) => s.step > this.drainedThrough)
-			.map((s) => ({ step: s.step, params: s.params.slice() }));
+			.map((s) => {
+				if (!this.handOver || s === this.tail) return { step: s.step, params: s.params.slice() };
+				const params = s.params;
+				s.params = HANDED_OVER;
+				return { step: s.step, params };
+			});
 		if (all.length > 0) this.drainedThrough = all[all.length - 1].step;
 		return { added, retained: all.map((s) => s.step) };
 	}
