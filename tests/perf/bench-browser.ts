@@ -44,7 +44,7 @@ import {
 import { tableRows, tableSummary } from './page-vs-engine';
 
 const USAGE = `usage: npm run bench:browser -- [--minutes 2] [--warmup 10] [--window 30] [--rounds 3] [--view-seconds 15]
-                               [--sample-seconds 30] [--minutes16 1] [--only throughput,frames,memory,pool16,table] [--root .] [--out tests/perf/results] [--build]`;
+                               [--sample-seconds 30] [--minutes16 1] [--only throughput,frames,memory,pool16,table] [--root .] [--out tests/perf/results] [--build] [--port N]`;
 
 const opts = parseFlags(process.argv.slice(2), {
 	minutes: 2,
@@ -57,11 +57,13 @@ const opts = parseFlags(process.argv.slice(2), {
 	only: 'throughput,frames,memory,pool16,table',
 	root: '.',
 	out: 'tests/perf/results',
-	build: false
+	build: false,
+	/** the preview server's port (0: any free port) */
+	port: 0
 }, USAGE);
 const BATCH = 64;
 
-const server = await serveBuild(resolve(opts.root), opts.build);
+const server = await serveBuild(resolve(opts.root), opts.build, opts.port || undefined);
 const browser = await launchBrowser();
 const errors: string[] = [];
 const openPlayground = (b: Browser, query: string, runs: number, readyTimeoutMs?: number) => openPlaygroundAt(b, server.url, query, runs, errors, readyTimeoutMs);

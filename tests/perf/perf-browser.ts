@@ -108,11 +108,11 @@ export async function startPreview(root: string, port?: number): Promise<Server>
 }
 
 /** `vite preview` of the build in `root`, after `npm run build` there when `build` is set */
-export async function serveBuild(root: string, build: boolean): Promise<Server> {
+export async function serveBuild(root: string, build: boolean, port?: number): Promise<Server> {
 	if (build && spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) {
 		throw new Error(`npm run build failed in ${root}`);
 	}
-	return startPreview(root);
+	return startPreview(root, port);
 }
 
 export function chromiumPath(): string | undefined {
@@ -327,6 +327,31 @@ export class Probe {
 				resolve(r);
 			});
 			this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => resolve(null));
+		});
+	}
+
+	/** the CDP sessions of the page's dedicated workers */
+	workerSessions(): string[] {
+		return [...this.workers.keys()];
+	}
+
+	/** a heap snapshot of one worker (its JSON text), streamed through HeapProfiler chunks */
+	heapSnapshot(sessionId: string): Promise<string> {
+		const id = this.nextId++;
+		const chunks: string[] = [];
+		return new Promise((resolve) => {
+			const on = (ev: { sessionId?: string; message: string }) => {
+				if (ev.sessionId !== sessionId) return;
+				const m = JSON.parse(ev.message) as { id?: number; method?: string; params?: { chunk: string } };
+				if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && m.params) chunks.push(m.params.chunk);
+				if (m.id === id) {
+					this.cdp.off('Target.receivedMessageFromTarget', on);
+					resolve(chunks.join(''));
+				}
+			};
+			this.cdp.on('Target.receivedMessageFromTarget', on);
+			const message = JSON.stringify({ id, method: 'HeapProfiler.takeHeapSnapshot', params: { reportProgress: false } });
+			this.cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => resolve(''));
 		});
 	}
 

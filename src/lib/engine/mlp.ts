@@ -84,7 +84,7 @@ export class Mlp {
 	/** pre-activations z_l and post-activations a_l, (cap, OUT_l) each; a_L is unused (logits = z_L) */
 	z: FloatArray[] = [];
 	a: FloatArray[] = [];
-	/** gradient scratch: dz_l (cap, OUT_l) and da (cap, max width) */
+	/** gradient scratch: dz_l (cap, OUT_l) and da_l (cap, IN_l), da_0 empty (the input gradient is never computed) */
 	private dz: FloatArray[] = [];
 	private da: FloatArray[] = [];
 	/** the input of the last forward pass and its batch size (backward needs them) */
@@ -150,7 +150,8 @@ export class Mlp {
 		this.z = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanOut));
 		this.a = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanOut));
 		this.dz = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanOut));
-		this.da = this.layers.map((L) => allocFloat(this.dtype, cap * L.fanIn));
+		// da[0] would be dL/dx, which backward never computes: not allocated (cap × IN, 1.5 MB for MNIST's eval chunks)
+		this.da = this.layers.map((L, l) => allocFloat(this.dtype, l === 0 ? 0 : cap * L.fanIn));
 	}
 
 	/** x (B, IN) → logits (B, C), a view into the cache valid until the next forward. */

@@ -4,8 +4,9 @@
 // calls), on the data set that worker already holds, and its grid is computed a few rows per call
 // (begin → rows … → result), so the lockstep rounds of the runs go on in between.
 //
-// Memory budget: the run workers keep ≤ 8 MB of θ snapshots each (inspector.ts); this store holds
-// the same snapshots once more (R runs × ≤ 8 MB, e.g. 56 MB for 7 MNIST runs). The page keeps none.
+// Memory budget: the page's runs share 64 MiB of θ snapshots (trajectoryBudget in
+// engine/loss-plane/trajectory.ts, ≤ 8 MB per run), and a drained snapshot is handed over to this
+// store — the run's recorder keeps only its step — so each snapshot exists once. The page keeps none.
 // Time: the plane is fitted to at most FIT_MAX snapshots (evenly spaced per run), so the Gram
 // matrix costs ≤ FIT_MAX² · P / 2 multiply-adds (≈ 0.5 G for the MNIST net); the grid costs
 // n² probe forward passes.
