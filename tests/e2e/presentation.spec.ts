@@ -132,3 +132,49 @@ test('a bad present value in the link is named, and the page stays in normal mod
 	await presentOn(page, false);
 	watch.expectNone();
 });
+
+test.describe('inside the network at 1280×720', () => {
+	test.use({ viewport: { width: 1280, height: 720 } });
+
+	// lesson 5 (σ = 0.01, σ = 1, He): the layer statistics' rows are fitted to the height left, so
+	// every run's row — the He reference last — and its x axis are on screen, type still ≥ 1.5×
+	test('lesson 5 stats: every run’s row and its x axis inside the viewport', async ({ page }) => {
+		const watch = watchErrors(page);
+		await page.goto('/lessons/');
+		const href = await page.getByTestId('lesson').nth(4).getByRole('link', { name: /^Open in playground/ }).getAttribute('href');
+		const link = new URL(href ?? '', page.url()).toString();
+		await page.goto(link);
+		await page.locator('html[data-ready]').waitFor();
+		const panels = page.getByTestId('stats-panel');
+		await expect(panels).toHaveCount(9, { timeout: 120_000 });
+		const normalTick = (await panels.first().locator('xpath=ancestor::*[local-name()="svg"][1]').locator('text').filter({ hasText: TICK }).first().boundingBox())!.height;
+
+		await page.goto(`${link}&present=1`);
+		await page.locator('html[data-ready]').waitFor();
+		await presentOn(page, true);
+		await expect(panels).toHaveCount(9, { timeout: 120_000 });
+		const svgs = page.locator('[data-testid="stats-panel"]').locator('xpath=ancestor::*[local-name()="svg"][1]');
+		await expect(svgs).toHaveCount(9);
+		// the rows are fitted to the height left (observed: the lowest x tick label of any panel ends
+		// inside the screen once the fit has settled)
+		const lowestTick = () =>
+			page.locator('[data-testid="stats-panel"] [data-testid="axis-x"] text').evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().bottom)));
+		await expect.poll(lowestTick, { timeout: 30_000 }).toBeLessThanOrEqual(720);
+		for (let i = 0; i < 9; i++) {
+			const svg = svgs.nth(i);
+			const box = (await svg.boundingBox())!;
+			expect(box.y, `panel ${i}`).toBeGreaterThanOrEqual(0);
+			// every panel has its x axis (3 runs: one on each row), its labels inside the screen
+			const axis = svg.locator('[data-testid="axis-x"] text');
+			expect(await axis.count(), `panel ${i} x ticks`).toBeGreaterThan(1);
+			const bottom = await axis.evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().bottom)));
+			expect(bottom, `panel ${i}`).toBeLessThanOrEqual(720);
+		}
+		// the He row (the reference) is the last: its label on screen too
+		const he = page.locator('.stats .run').filter({ hasText: 'He' });
+		const h = (await he.boundingBox())!;
+		expect(h.y + h.height).toBeLessThanOrEqual(720);
+		expect(await tickHeight(svgs.last())).toBeGreaterThanOrEqual(1.48 * normalTick);
+		watch.expectNone();
+	});
+});

@@ -2,7 +2,7 @@
 // at N; a change of momentum keeps the velocity buffer (torch: param_group['momentum'] = μ); a link's
 // schedule of changes replays the run bit for bit; bad values are refused naming the field.
 import { describeSchedule } from '../../src/lib/experiment/changes';
-import { changeMarks, pathPointAt } from '../../src/lib/plot/change-marks';
+import { changeMarks, pathPointAt, shortChange } from '../../src/lib/plot/change-marks';
 import { runColor } from '../../src/lib/plot/palette';
 import { describe, expect, it } from 'vitest';
 import { runConfig } from './run-config';
@@ -115,6 +115,12 @@ describe('change marks on every chart with a step axis', () => {
 			{ id: 'c', label: 'no spec', colorIndex: 2 }
 		]);
 		expect(marks).toEqual([{ id: 'a', step: 10, color: runColor(0), text: 'SGD: η 0.05 → 0.1 at step 10' }]);
+	});
+	it('shortChange: the new values only, without the step, for a narrow chart', () => {
+		expect(shortChange('η 0.05 → 0.1 at step 100')).toBe('η → 0.1');
+		expect(shortChange('η 0.4 → 0.2, μ 0.9 → 0.5 at step 1200')).toBe('η → 0.2, μ → 0.5');
+		expect(shortChange('β₂ ? → 0.99 at step 7')).toBe('β₂ → 0.99');
+		expect(shortChange('λ 0.0001 → 0.01 at step 3000')).toBe('λ → 0.01');
 	});
 	it('pathPointAt: linear between the snapshots around the step, exact on one, null outside', () => {
 		const steps = [0, 10, 30];

@@ -30,6 +30,18 @@ export function changeMarks(runs: readonly MarkedRun[]): ChangeMark[] {
 }
 
 /**
+ * The short form of a change's text for a narrow chart: the new values only, without the step the
+ * dashed line already shows ("η 0.05 → 0.1, μ 0.9 → 0.5 at step 100" → "η → 0.1, μ → 0.5").
+ */
+export function shortChange(text: string): string {
+	return text
+		.replace(/ at step \d+$/, '')
+		.split(', ')
+		.map((part) => part.replace(/^(\S+) \S+ → /, '$1 → '))
+		.join(', ');
+}
+
+/**
  * Where a path sampled at `steps` (increasing) was at `step`: linear between the two samples around
  * it (a change usually falls between two snapshots), null outside the samples or at a non-finite
  * point.

@@ -16,7 +16,9 @@ export function fillRemaining(node: HTMLElement, enabled: boolean) {
 		const style = getComputedStyle(container);
 		const bottomPad = parseFloat(style.paddingBottom) || 0;
 		const top = node.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop;
-		node.style.height = `${Math.max(260, container.clientHeight - top - Math.min(bottomPad, 8))}px`;
+		// a zoomed node (CSS zoom) is drawn `zoom` times its height: ask for the height it is drawn at
+		const zoom = parseFloat(getComputedStyle(node).zoom) || 1;
+		node.style.height = `${Math.max(260, container.clientHeight - top - Math.min(bottomPad, 8)) / zoom}px`;
 	}
 	function observe(): void {
 		observer.disconnect();
