@@ -1,7 +1,7 @@
 // Placing a diverged run's marker text clear of the other lines (plot/labels.ts): hand-made
 // geometry whose answers can be worked out on paper.
 import { describe, expect, it } from 'vitest';
-import { clearSpot, segmentsThrough } from '../../src/lib/plot/labels';
+import { clearBox, clearSpot, segmentsThrough } from '../../src/lib/plot/labels';
 
 describe('segmentsThrough', () => {
 	it('counts the segments of a horizontal line inside the box, and none above or below it', () => {
@@ -55,5 +55,30 @@ describe('clearSpot weighs distance against lines covered', () => {
 		expect(clearSpot(20, 0, 300, 12, [steep], 0, 200, 1)).toBe(20);
 		// at 1e6 a hit the same text goes to the first clear spot: centre 107 (box [101, 113])
 		expect(clearSpot(20, 0, 300, 12, [steep], 0, 200, 1, 1e6)).toBe(107);
+	});
+});
+
+describe('clearBox: a text may slide sideways, away from its mark', () => {
+	// a line falling steeply through every height between x = 50 and x = 60, in 20 segments of 10 px:
+	// no height clears a 100 px text that starts at x ∈ (−50, 60]
+	const fall = Array.from({ length: 21 }, (_, i) => [50 + i * 0.5, i * 10]).flat();
+	it('slides right past the line (to the first multiple of the step that clears it) at its own height', () => {
+		// at shift 0 a box at any height covers ≥ 2 segments (cost ≥ 48). At its own height (box y ∈ [94, 106])
+		// the fall passes x ∈ [54.5, 55.5] (segments 9 and 10), so the box [shift, shift + 100] clears it once
+		// shift > 55.5: 56 in steps of 8, cost 0.5 × 56 = 28 (shift 48 still covers both: 24 + 48)
+		expect(clearBox(100, 0, 100, 12, [fall], 0, 200, 300)).toEqual({ shift: 56, y: 100 });
+	});
+	it('stays put when nothing is in the way, or when sliding costs more than crossing', () => {
+		expect(clearBox(100, 0, 100, 12, [], 0, 200, 300)).toEqual({ shift: 0, y: 100 });
+		// one crossing costs 24 < the 32 of a 64 px slide
+		expect(clearBox(100, 0, 100, 12, [[55, 0, 55, 200]], 0, 200, 300)).toEqual({ shift: 0, y: 100 });
+	});
+	it('slides left for a mark near the right edge, never further than the room it is given', () => {
+		// text [100, 200] beside the same fall moved to x ∈ [150, 160]: at y = 100 the fall passes x ∈ [154.5, 155.5],
+		// so sliding left clears it once the right end 200 − shift < 154.5: shift 48 (cost 24); with only 40 px of room
+		// it cannot clear and stays within the room
+		const fallR = fall.map((v, i) => (i % 2 === 0 ? v + 100 : v));
+		expect(clearBox(100, 100, 100, 12, [fallR], 0, 200, 300, { direction: -1 })).toEqual({ shift: 48, y: 100 });
+		expect(clearBox(100, 100, 100, 12, [fallR], 0, 200, 40, { direction: -1 }).shift).toBeLessThanOrEqual(40);
 	});
 });

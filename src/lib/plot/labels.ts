@@ -76,6 +76,11 @@ export function segmentsThrough(lines: readonly Polyline[], x0: number, x1: numb
  * otherwise is drawn across whatever line runs along the top of the plot.
  */
 export function clearSpot(wanted: number, x0: number, x1: number, height: number, lines: readonly Polyline[], lo: number, hi: number, step = 2, perHit = 24): number {
+	return bestRow(wanted, x0, x1, height, lines, lo, hi, step, perHit).y;
+}
+
+/** clearSpot's search, with the cost of the spot it found */
+function bestRow(wanted: number, x0: number, x1: number, height: number, lines: readonly Polyline[], lo: number, hi: number, step: number, perHit: number): { y: number; cost: number } {
 	const start = Math.max(lo, Math.min(hi, wanted));
 	let best = start;
 	let bestCost = Infinity;
@@ -88,9 +93,43 @@ export function clearSpot(wanted: number, x0: number, x1: number, height: number
 		}
 	};
 	consider(start);
+	const off = Math.abs(start - wanted);
 	for (let d = step; start - d >= lo || start + d <= hi; d += step) {
+		// farther spots cost at least their distance: none of them can beat the best any more
+		if (d - off >= bestCost) break;
 		if (start + d <= hi) consider(start + d);
 		if (start - d >= lo) consider(start - d);
 	}
-	return best;
+	return { y: best, cost: bestCost };
+}
+
+/**
+ * clearSpot that may also slide the text sideways, away from its mark (`direction` +1: right,
+ * −1: left), by up to `maxShift` px in steps of `shiftStep`: each px of slide costs `shiftCost`
+ * (a px of vertical move costs 1). A long text next to a mark where another line falls steeply
+ * through every height (lesson 7: η = 10's text beside η = 0.1's first steps) can then start past
+ * that line at the mark's own height, instead of being drawn across it. Returns the slide (≥ 0, in
+ * the direction given) and the centre y.
+ */
+export function clearBox(
+	wanted: number,
+	x0: number,
+	width: number,
+	height: number,
+	lines: readonly Polyline[],
+	lo: number,
+	hi: number,
+	maxShift: number,
+	opts: { direction?: 1 | -1; shiftStep?: number; shiftCost?: number; step?: number; perHit?: number } = {}
+): { shift: number; y: number } {
+	const { direction = 1, shiftStep = 8, shiftCost = 0.5, step = 2, perHit = 24 } = opts;
+	let best = { shift: 0, y: wanted, cost: Infinity };
+	for (let shift = 0; shift <= Math.max(0, maxShift); shift += shiftStep) {
+		if (shiftCost * shift >= best.cost) break; // the slide alone costs more than the best spot
+		const left = x0 + direction * shift;
+		const row = bestRow(wanted, left, left + width, height, lines, lo, hi, step, perHit);
+		const cost = row.cost + shiftCost * shift;
+		if (cost < best.cost) best = { shift, y: row.y, cost };
+	}
+	return { shift: best.shift, y: best.y };
 }
