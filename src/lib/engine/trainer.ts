@@ -128,7 +128,7 @@ export function gatherTrainRows(out: FloatArray, data: Dataset, idx: ArrayLike<n
 const EVAL_CHUNK = 500;
 
 /** adds rows [start, start + B) of the test split to a confusion matrix; the prediction is the first maximal logit (NaN → class 0) */
-function countConfusion(m: Uint32Array, logits: FloatArray, y: Uint8Array, start: number, B: number, C: number): void {
+export function countConfusion(m: Uint32Array, logits: FloatArray, y: Uint8Array, start: number, B: number, C: number): void {
 	for (let b = 0; b < B; b++) {
 		let best = -Infinity;
 		let arg = 0;

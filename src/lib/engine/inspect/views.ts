@@ -7,7 +7,7 @@
 import { applyPreprocess, type PreprocessStats } from '../data/preprocess';
 import { TOY_DOMAIN } from '../data/toy';
 import type { Mlp } from '../mlp';
-import type { Trainer } from '../trainer';
+import { countConfusion, type Trainer } from '../trainer';
 import type { FloatArray } from '../types';
 
 /** An axis-aligned window of the raw (un-preprocessed) 2-D plane. */
@@ -111,19 +111,7 @@ export function confusionMatrix(trainer: Trainer): Uint32Array {
 	const m = new Uint32Array(C * C);
 	for (let start = 0; start < N; start += CHUNK) {
 		const B = Math.min(CHUNK, N - start);
-		const logits = trainer.predict(testX.subarray(start * D, (start + B) * D), B);
-		for (let b = 0; b < B; b++) {
-			let best = -Infinity;
-			let arg = 0;
-			for (let c = 0; c < C; c++) {
-				const v = logits[b * C + c];
-				if (v > best) {
-					best = v;
-					arg = c;
-				}
-			}
-			m[testY[start + b] * C + arg]++;
-		}
+		countConfusion(m, trainer.predict(testX.subarray(start * D, (start + B) * D), B), testY, start, B, C);
 	}
 	return m;
 }
