@@ -42,7 +42,10 @@ try {
 	}
 	const wall = performance.now() - t0;
 	const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-	const rounds = await page.evaluate(() => (window as unknown as { __playground?: { rounds?: number } }).__playground?.rounds ?? null);
+	const { rounds, roundTime } = await page.evaluate(() => {
+		const pg = (window as unknown as { __playground?: { rounds?: number; roundTime?: { busiestMs: number; wallMs: number } } }).__playground;
+		return { rounds: pg?.rounds ?? null, roundTime: pg?.roundTime ?? null };
+	});
 	const byNode = new Map<number, number>();
 	for (let i = 0; i < profile.samples.length; i++) byNode.set(profile.samples[i], (byNode.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
 	const byFn = new Map<string, number>();
@@ -65,6 +68,7 @@ try {
 	const ms = (us: number) => round(us / 1000, 0);
 	const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(opts.top)).map(([k, v]) => `  ${String(ms(v)).padStart(7)} ms  ${k}`);
 	console.log(`${x.name}, view ${opts.view}: Play → done ${round(wall / 1000, 2)} s, main thread busy ${ms(busy)} ms (${round((100 * busy) / 1000 / wall, 1)} %), rounds ${rounds}, load ${round(loadBefore, 2)} → ${round(load1(), 2)}`);
+	if (roundTime) console.log(`rounds: busiest worker's own time ${ms(roundTime.busiestMs * 1000)} ms, rounds' wall ${ms(roundTime.wallMs * 1000)} ms (barrier ${ms((roundTime.wallMs - roundTime.busiestMs) * 1000)} ms), outside rounds ${ms(wall * 1000 - roundTime.wallMs * 1000)} ms`);
 	console.log('by script:\n' + top(byScript).join('\n'));
 	console.log('by function (self time):\n' + top(byFn).join('\n'));
 	if (errors.length) console.log('page errors:', errors.join(' | '));

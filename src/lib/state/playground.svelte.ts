@@ -39,6 +39,8 @@ export interface PlaygroundDebug {
 	readonly placement: number[];
 	/** lockstep rounds completed */
 	readonly rounds: number;
+	/** the rounds' busiest-worker time and wall time, summed (the difference is the lockstep barrier's cost) */
+	readonly roundTime: { busiestMs: number; wallMs: number };
 	/** per run; pending = a landed chunk not yet shown (it is, on the next throttled frame); worker = index of its live worker, −1 if none */
 	readonly runs: { id: string; status: RunStatus; statusText: string; step: number; firstLoss: number | null; pending: boolean; worker: number }[];
 	terminateWorker(runId: string): void;
@@ -392,6 +394,9 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 			},
 			get rounds() {
 				return pg.pool?.rounds ?? 0;
+			},
+			get roundTime() {
+				return { ...(pg.pool?.roundTime ?? { busiestMs: 0, wallMs: 0 }) };
 			},
 			get runs() {
 				return pg.runs.map((r) => ({ id: r.id, status: r.status, statusText: r.statusText, step: r.step, firstLoss: r.firstLoss, pending: r.pending, worker: pg.pool?.workerOf(r.id) ?? -1 }));

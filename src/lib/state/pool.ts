@@ -170,6 +170,12 @@ export class WorkerPool {
 	private planeToken = 0;
 	/** rounds completed (for tests and figures) */
 	rounds = 0;
+	/**
+	 * Where the rounds' wall time went (figures): busiestMs sums each round's slowest worker's own
+	 * time, wallMs each round's dispatch → last reply, and the difference is the barrier's cost
+	 * (messages, the main thread's handling, the workers' idle wait).
+	 */
+	readonly roundTime = { busiestMs: 0, wallMs: 0 };
 
 	constructor(opts: PoolOptions) {
 		this.createWorker = opts.createWorker;
@@ -635,6 +641,8 @@ export class WorkerPool {
 	private endRound(): void {
 		this.rounds++;
 		const ms = this.roundMax;
+		this.roundTime.busiestMs += ms;
+		this.roundTime.wallMs += this.now() - this.roundStart;
 		if (this.speedSetting === 'max' && this.roundSteps >= this.k && ms > 0) {
 			// aim the slowest worker's next round at roundMs: at most double, at least halve
 			const aim = Math.round((this.k * this.roundMs) / ms);
