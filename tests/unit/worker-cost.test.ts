@@ -169,13 +169,13 @@ describe('inspector: MNIST data views at the evaluation step', () => {
 
 describe('snapshot interval: ~100 per run within the work budget', () => {
 	it('hand-worked intervals', () => {
-		// (256 + 16) / (0.1 · 3 · 64) = 14.17 → 15; 125 / 100 → 1
-		expect(snapshotEvery(125, 64, 256)).toBe(15);
-		// 3000 / 100 = 30 beats (272) / (0.1 · 96) = 28.3 → 29
-		expect(snapshotEvery(3000, 32, 256)).toBe(30);
-		// batch 1: 272 / 0.3 = 906.7 → 907
-		expect(snapshotEvery(10_000, 1, 256)).toBe(907);
-		// a long run of big batches: by count
+		// (256 + 16) / (0.05 · 3 · 64) = 28.33 → 29; 125 / 100 → 1
+		expect(snapshotEvery(125, 64, 256)).toBe(29);
+		// (272) / (0.05 · 96) = 56.67 → 57 beats 3000 / 100 = 30
+		expect(snapshotEvery(3000, 32, 256)).toBe(57);
+		// batch 1: 272 / 0.15 = 1813.3 → 1814
+		expect(snapshotEvery(10_000, 1, 256)).toBe(1814);
+		// a long run of big batches: by count (work: 272 / 76.8 = 3.54 → 4)
 		expect(snapshotEvery(100_000, 512, 256)).toBe(1000);
 		expect(snapshotEvery(1, 4096, 8)).toBe(1);
 	});
@@ -191,7 +191,7 @@ describe('snapshot interval: ~100 per run within the work budget', () => {
 });
 
 describe('inspector snapshots: the budget interval plus the first updates', () => {
-	it('a 60-step MNIST run at batch 64 keeps steps 0, 1, 2, 4, 8, then every 15', () => {
+	it('a 60-step MNIST run at batch 64 keeps steps 0, 1, 2, 4, 8, 16, then every 29, and the last', () => {
 		const shared = mnistShared({ budget: { unit: 'steps', value: 60 }, evalEvery: 30 });
 		const s = new RunSession<InspectorExtras>();
 		s.start({ shared, run: adam, mnistBytes, inspect: (t, d) => new RunInspector(t, d) });
@@ -201,6 +201,6 @@ describe('inspector snapshots: the budget interval plus the first updates', () =
 			for (const snap of c.extras?.snapshots.snapshots ?? []) steps.push(snap.step);
 			if (c.status === 'done') break;
 		}
-		expect(steps).toEqual([0, 1, 2, 4, 8, 15, 30, 45, 60]);
+		expect(steps).toEqual([0, 1, 2, 4, 8, 16, 29, 58, 60]);
 	});
 });
