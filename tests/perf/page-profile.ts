@@ -1,4 +1,4 @@
-// `npx tsx tests/perf/page-profile.ts [--experiment 0|1] [--view curves]`: where the PAGE's time goes
+// `npx tsx tests/perf/page-profile.ts [--experiment 1|2] [--view curves]`: where the PAGE's time goes
 // while one of issue 13's table experiments trains (page-vs-engine.ts's two). A CDP CPU profile of
 // the main thread from Play to every run "done", summed by self time per function and per script,
 // beside the wall time, the pool's rounds and the main thread's busy share. Needs `npm run build`.
@@ -19,8 +19,9 @@ interface CpuProfile {
 	timeDeltas: number[];
 }
 
-const opts = parseFlags(process.argv.slice(2), { experiment: 0, view: 'curves', root: '.', top: 25 }, 'usage: npx tsx tests/perf/page-profile.ts [--experiment 0|1] [--view curves|inside|paths|data] [--top 25]');
-const x = EXPERIMENTS[Number(opts.experiment)] ?? EXPERIMENTS[0];
+const opts = parseFlags(process.argv.slice(2), { experiment: 1, view: 'curves', root: '.', top: 25 }, 'usage: npx tsx tests/perf/page-profile.ts [--experiment 1|2] [--view curves|inside|paths|data] [--top 25]');
+const x = EXPERIMENTS[Number(opts.experiment) - 1];
+if (!x) throw new Error(`--experiment: must be 1 or 2, got ${opts.experiment}`);
 const server = await serveBuild(resolve(String(opts.root)), false);
 const browser = await launchBrowser();
 const errors: string[] = [];
