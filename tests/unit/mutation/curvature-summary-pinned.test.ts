@@ -5,7 +5,7 @@ import { sharpnessDomain, sharpnessReadout, thresholdSteps } from '../../../src/
 import { resultEvals, trailingMean } from '../../../src/lib/plot/summary';
 import type { SharpnessSample } from '../../../src/lib/engine/curvature/tracker';
 
-const s = (step: number, value: number, threshold: number): SharpnessSample => ({ step, value, threshold, lr: 0.1, products: 20, converged: true });
+const s = (step: number, value: number, threshold: number): SharpnessSample => ({ step, value, threshold, lr: 0.1, products: 20, converged: true, preconditioned: false });
 
 describe('sharpnessDomain', () => {
 	it('spans only finite positive values, padded ×1.2 each way', () => {
