@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mnistDataset, PackedMnist, preprocess } from '../../src/lib/engine/data/index';
+import { sameInEveryFeature } from '../../src/lib/engine/data/mnist';
 import { MNIST_BIN_PATH } from '../../src/lib/engine/data/node';
 import { Trainer, gatherRows } from '../../src/lib/engine/trainer';
 import { PREPROCESSING } from '../../src/lib/engine/types';
@@ -42,6 +43,23 @@ describe('PackedMnist', () => {
 			expect(got.some((v) => v !== 0)).toBe(true);
 		});
 	}
+
+	it("gathers through a 256-level table when every feature maps a grey level alike ('none': v/255)", () => {
+		const none = packed.dataset('none') as unknown as { levelLut: Float32Array | null };
+		expect(none.levelLut).not.toBeNull();
+		for (const v of [0, 1, 128, 254, 255]) expect(none.levelLut?.[v]).toBe(Math.fround(v / 255));
+		// standardizing maps a level per feature: the full (256, 784) table stays
+		expect((packed.dataset('standardize') as unknown as { levelLut: Float32Array | null }).levelLut).toBeNull();
+	});
+
+	it('sameInEveryFeature: levels equal across features, compared bit for bit', () => {
+		// 3 levels × 2 features
+		expect(Array.from(sameInEveryFeature(Float32Array.from([0, 0, 0.5, 0.5, 1, 1]), 2) ?? [])).toEqual([0, 0.5, 1]);
+		expect(sameInEveryFeature(Float32Array.from([0, 0, 0.5, 0.25, 1, 1]), 2)).toBeNull();
+		// 0 and −0 compare equal with ===, but are different values to gather
+		expect(sameInEveryFeature(Float32Array.from([0, -0]), 2)).toBeNull();
+		expect(Array.from(sameInEveryFeature(Float32Array.from([NaN, NaN]), 2) ?? [])).toEqual([NaN]);
+	});
 
 	it('keeps the pixels as bytes: no float copy of the train split unless trainX is read', () => {
 		const ds = packed.dataset('standardize');

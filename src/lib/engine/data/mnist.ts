@@ -157,6 +157,12 @@ export class PackedMnistDataset implements Dataset {
 	readonly stats: PreprocessStats;
 	/** (256, IN): lut[v·IN + j] = feature j's preprocessed value of grey level v */
 	private readonly lut: Float32Array;
+	/**
+	 * (256): grey level v's value when it is the same in every feature (preprocessing 'none', or any
+	 * whose table has equal columns) — read from the table itself, so gathering through it is
+	 * bit-identical; a 1 KB table instead of 0.8 MB, which is what the page's batches cost.
+	 */
+	private readonly levelLut: Float32Array | null;
 	private readonly images: Uint8Array;
 	private readonly trainIdx: Uint32Array;
 	private trainRows: Float32Array | null = null;
@@ -178,12 +184,21 @@ export class PackedMnistDataset implements Dataset {
 		const levels = new Float32Array(256 * dim); // (256, IN): row v is v/255 in every feature
 		for (let v = 0; v < 256; v++) levels.fill(v / 255, v * dim, (v + 1) * dim);
 		this.lut = applyPreprocess(this.stats, levels, dim);
+		this.levelLut = sameInEveryFeature(this.lut, dim);
 	}
 
 	/** (|idx|, IN) ← train rows idx, through the lookup table */
 	gatherTrain(out: FloatArray, idx: ArrayLike<number>): void {
-		const { images, lut, trainIdx } = this;
+		const { images, lut, levelLut, trainIdx } = this;
 		const D = this.inputDim;
+		if (levelLut) {
+			for (let r = 0; r < idx.length; r++) {
+				const src = trainIdx[idx[r]] * D;
+				const dst = r * D;
+				for (let j = 0; j < D; j++) out[dst + j] = levelLut[images[src + j]];
+			}
+			return;
+		}
 		for (let r = 0; r < idx.length; r++) {
 			const src = trainIdx[idx[r]] * D;
 			const dst = r * D;
@@ -201,6 +216,18 @@ export class PackedMnistDataset implements Dataset {
 		}
 		return this.trainRows;
 	}
+}
+
+/** lut's 256 levels when every feature maps a level to the same value (Object.is: −0 and NaN too), else null */
+export function sameInEveryFeature(lut: Float32Array, dim: number): Float32Array | null {
+	const levels = lut.length / dim;
+	const out = new Float32Array(levels);
+	for (let v = 0; v < levels; v++) {
+		const first = lut[v * dim];
+		for (let j = 1; j < dim; j++) if (!Object.is(lut[v * dim + j], first)) return null;
+		out[v] = first;
+	}
+	return out;
 }
 
 /** Fetches mnist.bin (e.g. `${base}/data/mnist.bin`) and builds the data set. */
