@@ -24,8 +24,12 @@ export const UPDATES_PER_SECOND = 6;
  * one waits at least c·(1/MAIN_THREAD_SHARE − 1) ms. The main thread shares the cores with the
  * training workers, so every millisecond it draws is one the workers do not train (measured with
  * tests/perf/page-profile.ts: 7 MNIST runs on 2 cores had the main thread busy ~50 % of the time).
+ * 5 %, not 10 %: with 7 MNIST runs on 2 cores (tests/perf/page-cpu.ts, quiet machine) 10 % let the
+ * page's main and raster threads take ~1 s of CPU from the busiest worker in a 5 s run; at 5 % the
+ * table's lesson-3 experiment trains ~6 % faster. A light view (one run: a redraw of a few ms) still
+ * updates UPDATES_PER_SECOND times a second; 7 runs on the curves view (~18 ms) about 3 times.
  */
-export const MAIN_THREAD_SHARE = 0.1;
+export const MAIN_THREAD_SHARE = 0.05;
 
 /** ms until the next update may start, after one that started at `start` and cost `cost` ms */
 export function nextUpdateWait(start: number, cost: number, now: number): number {
