@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedSettings } from './run-config';
 import type { RunSpec, SharedSettings } from '../../src/lib/experiment/model';
-import { WorkerPool, type PoolListener, type RunStatus } from '../../src/lib/state/pool';
+import { ROUND_DEPTH, WorkerPool, type PoolListener, type RunStatus, type WorkerHandle } from '../../src/lib/state/pool';
 import type { RunChunk, StartRequest } from '../../src/lib/worker/protocol';
 import { RunSession } from '../../src/lib/worker/session';
 import { inProcessWorker, type InProcessWorld } from './in-process-worker';
@@ -170,5 +170,80 @@ describe('WorkerPool (lockstep rounds, several runs per worker)', () => {
 		expect(taken[0]).toBe(1);
 		expect(Math.max(...taken)).toBeGreaterThan(16);
 		fast.pool.destroy();
+	});
+
+	it('full speed pipelines the rounds: a worker holds the next round while the page handles the last, and the curves still grow together', async () => {
+		/** per worker: round calls sent and not yet answered, and the most at once */
+		const out: number[] = [];
+		const most: number[] = [];
+		const counting = (world: InProcessWorld): WorkerHandle => {
+			const h = inProcessWorker(world);
+			const w = out.length;
+			out.push(0);
+			most.push(0);
+			const api = h.api;
+			const round: typeof api.round = (orders) => {
+				out[w]++;
+				most[w] = Math.max(most[w], out[w]);
+				return api.round(orders).finally(() => out[w]--);
+			};
+			// the Comlink remote is a proxy (assigning to it would post a message): wrap it instead
+			const wrapped = new Proxy({}, { get: (_, key) => (key === 'round' ? round : (api as unknown as Record<string | symbol, unknown>)[key]) });
+			return { ...h, api: wrapped as typeof api };
+		};
+		const { pool, world, statuses, chunks, losses } = makePool();
+		const fast = new WorkerPool({
+			createWorker: () => counting(world),
+			listener: {
+				started: () => {},
+				chunk: (id, c) => void chunks.set(id, [...(chunks.get(id) ?? []), c]),
+				status: (id, st) => void statuses.set(id, st)
+			},
+			concurrency: 2
+		});
+		pool.destroy();
+		const long = { budget: { unit: 'steps' as const, value: 400 } };
+		for (let i = 0; i < 3; i++) fast.add(`r${i}`, req(i, long), true);
+		await until(() => [0, 1, 2].every((i) => statuses.get(`r${i}`) === 'done'), 'every run to finish');
+		expect(ROUND_DEPTH).toBe(2);
+		expect(Math.max(...most)).toBe(ROUND_DEPTH);
+		// shown in lockstep: the same steps at every chunk, and the same losses as alone
+		const seq = (id: string) => (chunks.get(id) ?? []).map((c) => c.step).join(',');
+		expect(seq('r1')).toBe(seq('r0'));
+		expect(seq('r2')).toBe(seq('r0'));
+		for (let i = 0; i < 3; i++) expect(losses(`r${i}`)).toEqual(alone(i, long));
+		fast.destroy();
+		// at a speed cap one round at a time
+		const capped = makePool({ speed: 2000, createWorker: () => counting(world) });
+		most.fill(0);
+		capped.pool.add('c0', req(0), true);
+		await until(() => capped.statuses.get('c0') === 'done', 'the capped run to finish');
+		expect(Math.max(...most)).toBe(1);
+		capped.pool.destroy();
+	});
+
+	it('full speed: step takes exactly the steps asked for, pause stops after the rounds in flight, a divergence is the last chunk', async () => {
+		const { pool, statuses, chunks, stepOf } = makePool({ concurrency: 1 });
+		const long = { budget: { unit: 'steps' as const, value: 100_000 } };
+		pool.add('r0', req(0, long));
+		pool.add('r1', req(1, long), true);
+		// SGD with η = 1e6 overflows within a few steps
+		pool.add('boom', { ...req(0, long), run: { ...spec(0), id: 'boom', optimizer: { name: 'sgd', lr: 1e6 } } }, true);
+		await until(() => statuses.get('r0') === 'idle' && stepOf('r1') > 50, 'r1 to train');
+		pool.step('r0', 7);
+		await until(() => statuses.get('r0') === 'paused', 'seven steps');
+		expect(stepOf('r0')).toBe(7);
+		pool.pause('r1');
+		await until(() => pool.computing === 0, 'the rounds in flight to land');
+		const at = stepOf('r1');
+		const n = chunks.get('r1')?.length ?? 0;
+		pool.play('r0');
+		await until(() => stepOf('r0') > 300, 'r0 to train on');
+		expect(stepOf('r1')).toBe(at);
+		expect(chunks.get('r1')?.length).toBe(n);
+		expect(statuses.get('boom')).toBe('diverged');
+		const boom = chunks.get('boom') ?? [];
+		expect(boom.findIndex((c) => c.status === 'diverged')).toBe(boom.length - 1);
+		pool.destroy();
 	});
 });

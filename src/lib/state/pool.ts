@@ -1,18 +1,22 @@
 // The worker pool: one worker per core, each hosting several runs, all advanced in LOCKSTEP ROUNDS.
 //
 // A round gives every running run the same number of steps k (a run asked for fewer — "step",
-// "epoch" — takes fewer, and a run that ends stops), sends each worker its runs' orders at once and
-// waits for every worker before the next round. So all curves grow together: a comparison never
-// shows an optimizer "ahead" because its worker got more CPU. At full speed k adapts so the slowest
-// worker's round takes ~ROUND_MS (50 ms, the top of the issue's 16–50); at a speed cap of s steps/s a round of k = s·ROUND_MS
-// steps starts every k/s seconds.
+// "epoch" — takes fewer, and a run that ends stops) and sends each worker its runs' orders at once.
+// A round's results reach the page only when every worker has answered it, and rounds are shown in
+// order: so all curves grow together, and a comparison never shows an optimizer "ahead" because
+// its worker got more CPU. At full speed the rounds are PIPELINED: the next round is already in
+// each worker's queue while the main thread receives and handles the current one, so a worker
+// never waits for the main thread (ROUND_DEPTH rounds in flight). At full speed k adapts so the
+// slowest worker's round takes ~ROUND_MS (50 ms, the top of the issue's 16–50); at a speed cap of s
+// steps/s a round of k = s·ROUND_MS steps starts every k/s seconds, one round at a time.
 //
 // Failure is detected, not assumed. A worker that throws outside a call (the Worker's 'error'
 // event), whose call rejects, that closes itself or stops answering (a ping every HEARTBEAT_MS with
 // a timeout) is terminated; exactly its runs are marked "failed: reason"; its slot is freed, and a
 // restarted run goes to another worker (or a fresh one). A run whose own advance throws fails alone.
 //
-// Pause means stop giving the run orders; remove forgets it in its worker; the other runs, in the
+// Pause means stop giving the run orders (a round already sent still lands: at full speed up to
+// ROUND_DEPTH rounds, ~100 ms); remove forgets it in its worker; the other runs, in the
 // same worker or not, are not touched. Workers outlive their runs (they keep the data set).
 //
 // Plain TypeScript (no runes), with the worker factory and the clock injected, so the policy is
@@ -90,6 +94,12 @@ export const HEARTBEAT_MS = 1000;
 export const HEARTBEAT_TIMEOUT_MS = 30_000;
 /** most steps one round may give a run (a 2-D run at full speed) */
 export const MAX_ROUND_STEPS = 4096;
+/**
+ * rounds in flight at full speed: 2, so a worker finishing one finds the next in its queue instead
+ * of idling while its reply crosses to the main thread, waits behind a redraw, is handled and the
+ * next order crosses back (tests/perf/page-profile.ts: 3–4 % of the table's time at depth 1)
+ */
+export const ROUND_DEPTH = 2;
 
 type Want = 'pause' | 'run' | 'steps';
 
@@ -108,7 +118,11 @@ interface Entry {
 	id: string;
 	req: StartRequest;
 	slot: Slot;
+	/** 'busy': orders of rounds in flight */
 	phase: 'loading' | 'ready' | 'busy' | 'finished' | 'failed';
+	/** orders of rounds in flight, and the steps they ask for */
+	ordersOut: number;
+	stepsOut: number;
 	want: Want;
 	/** steps still to take in 'steps' mode; epochs asked for before the run's size was known */
 	stepsLeft: number;
@@ -136,6 +150,19 @@ export function checkSpeed(speed: Speed): void {
 	if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) throw new RangeError(`speed: must be 'max' or a number > 0, got ${speed}`);
 }
 
+interface Round {
+	/** workers whose reply is awaited */
+	pending: Set<Slot>;
+	/** each worker's runs in this round and, once it answered, its reply */
+	parts: Map<Slot, { list: { e: Entry; steps: number; counted: boolean }[]; reply: RunRound | null }>;
+	/** most steps a run was given, and k when it was sent */
+	steps: number;
+	k: number;
+	start: number;
+	/** the slowest worker's own time */
+	maxMs: number;
+}
+
 function reasonOf(err: unknown): string {
 	if (err instanceof Error) return err.message || err.name;
 	return String(err);
@@ -156,11 +183,10 @@ export class WorkerPool {
 	private created = 0;
 	/** steps per round at full speed, adapted after every round */
 	private k = 1;
-	/** workers whose reply to the current round is awaited */
-	private pending = new Set<Slot>();
-	private roundMax = 0;
-	private roundSteps = 0;
-	private roundStart = 0;
+	/** rounds sent and not yet shown, oldest first */
+	private inflight: Round[] = [];
+	/** when the last round was shown (the rounds' wall time is counted from there when they overlap) */
+	private lastShown = 0;
 	private cancelRoundTimer: (() => void) | null = null;
 	private cancelHeartbeat: (() => void) | null = null;
 	private destroyed = false;
@@ -285,6 +311,8 @@ export class WorkerPool {
 			info: null,
 			step: 0,
 			dispatched: false,
+			ordersOut: 0,
+			stepsOut: 0,
 			finalStatus: null,
 			reason: '',
 			reported: null
@@ -443,7 +471,12 @@ export class WorkerPool {
 		slot.alive = false;
 		slot.handle.terminate();
 		this.slots = this.slots.filter((s) => s !== slot);
-		if (this.pending.delete(slot) && this.pending.size === 0) this.endRound();
+		let answered = false;
+		for (const r of this.inflight) {
+			if (r.pending.delete(slot)) answered = true;
+			r.parts.delete(slot);
+		}
+		if (answered) this.showRounds();
 	}
 
 	/** the worker is gone: exactly its unfinished runs fail with the reason */
@@ -516,7 +549,7 @@ export class WorkerPool {
 	}
 
 	private applyChunk(e: Entry, chunk: RunChunk, countedSteps: boolean): void {
-		e.phase = 'ready';
+		e.phase = e.ordersOut > 0 ? 'busy' : 'ready';
 		e.step = chunk.step;
 		// only steps taken in 'steps' mode count against the steps asked for
 		if (countedSteps && e.want === 'steps') {
@@ -534,8 +567,20 @@ export class WorkerPool {
 		this.report(e);
 	}
 
+	/**
+	 * Whether the run gets an order in the next round: it plays and has steps left beyond those in
+	 * flight, with fewer than depth() rounds out; or it was asked for steps and has none in flight
+	 * (so exactly the steps asked for are taken).
+	 */
 	private wantsWork(e: Entry): boolean {
-		return e.phase === 'ready' && e.slot.alive && (e.want === 'run' || (e.want === 'steps' && e.stepsLeft > 0));
+		if (!e.info || !e.slot.alive || (e.phase !== 'ready' && e.phase !== 'busy')) return false;
+		if (e.want === 'run') return e.ordersOut < this.depth() && e.step + e.stepsOut < e.info.totalSteps;
+		return e.want === 'steps' && e.ordersOut === 0 && e.stepsLeft > 0;
+	}
+
+	/** rounds in flight at most: pipelined at full speed, one at a time at a speed cap */
+	private depth(): number {
+		return this.speedSetting === 'max' ? ROUND_DEPTH : 1;
 	}
 
 	private wake(e: Entry): void {
@@ -574,17 +619,17 @@ export class WorkerPool {
 	}
 
 	/**
-	 * Starts the next round when none is in flight, someone wants work, and a speed cap allows it —
-	 * after the current task, so that runs played together (play all) start in the same round. A
-	 * run told to play while it loads holds the rounds back until it is ready, so it starts with the
-	 * others instead of a round behind.
+	 * Starts the next round when fewer than depth() are in flight, someone wants work, and a speed
+	 * cap allows it — after the current task, so that runs played together (play all) start in the
+	 * same round. A run told to play while it loads holds the rounds back until it is ready, so it
+	 * starts with the others instead of a round behind.
 	 */
 	private scheduleRound(): void {
 		if (this.roundQueued || this.destroyed) return;
 		this.roundQueued = true;
 		queueMicrotask(() => {
 			this.roundQueued = false;
-			if (this.pending.size > 0 || this.cancelRoundTimer || this.destroyed) return;
+			if (this.inflight.length >= this.depth() || this.cancelRoundTimer || this.destroyed) return;
 			let any = false;
 			for (const e of this.entries.values()) {
 				if (e.phase === 'loading' && e.want === 'run' && e.slot.alive) return;
@@ -596,69 +641,89 @@ export class WorkerPool {
 
 	private runRound(): void {
 		const k = this.stepsThisRound();
-		const bySlot = new Map<Slot, { e: Entry; counted: boolean }[]>();
-		const orders = new Map<Slot, RoundOrder[]>();
+		const parts: Round['parts'] = new Map();
 		let most = 0;
 		for (const e of this.entries.values()) {
 			if (!this.wantsWork(e) || !e.info) continue;
-			let steps = Math.min(k, Math.max(1, e.info.totalSteps - e.step));
+			let steps = Math.min(k, Math.max(1, e.info.totalSteps - e.step - e.stepsOut));
 			if (e.want === 'steps') steps = Math.min(steps, e.stepsLeft);
 			most = Math.max(most, steps);
 			e.phase = 'busy';
 			e.dispatched = true;
-			bySlot.set(e.slot, [...(bySlot.get(e.slot) ?? []), { e, counted: e.want === 'steps' }]);
-			orders.set(e.slot, [...(orders.get(e.slot) ?? []), { id: e.id, steps }]);
+			e.ordersOut++;
+			e.stepsOut += steps;
+			const part = parts.get(e.slot) ?? { list: [], reply: null };
+			part.list.push({ e, steps, counted: e.want === 'steps' });
+			parts.set(e.slot, part);
 		}
-		this.roundStart = this.now();
-		this.roundMax = 0;
-		this.roundSteps = most;
-		for (const [slot, list] of bySlot) {
-			this.pending.add(slot);
-			slot.handle.api.round(orders.get(slot) ?? []).then(
-				(reply) => this.onReply(slot, list, reply),
+		const round: Round = { pending: new Set(parts.keys()), parts, steps: most, k, start: this.now(), maxMs: 0 };
+		this.inflight.push(round);
+		for (const [slot, part] of parts) {
+			slot.handle.api.round(part.list.map(({ e, steps }) => ({ id: e.id, steps }))).then(
+				(reply) => this.onReply(round, slot, reply),
 				(err: unknown) => this.failSlot(slot, reasonOf(err))
 			);
 		}
+		// fill the pipeline: at full speed the next round goes out now, queued behind this one
+		this.scheduleRound();
 	}
 
-	private onReply(slot: Slot, list: { e: Entry; counted: boolean }[], reply: RunRound): void {
+	private onReply(round: Round, slot: Slot, reply: RunRound): void {
 		slot.lastReply = this.now();
-		if (!slot.alive || !this.pending.has(slot)) return;
-		this.pending.delete(slot);
-		this.roundMax = Math.max(this.roundMax, reply.ms);
-		const byId = new Map(reply.entries.map((r) => [r.id, r]));
-		for (const { e, counted } of list) {
-			// removed, restarted or failed meanwhile: its result belongs to no current run
-			if (this.entries.get(e.id) !== e || e.slot !== slot || e.phase !== 'busy') continue;
-			const r = byId.get(e.id);
-			if (!r) this.failRun(e, 'the worker did not report the run');
-			else if ('error' in r) this.failRun(e, r.error);
-			else this.applyChunk(e, r.chunk, counted);
-		}
-		if (this.pending.size === 0) this.endRound();
+		if (!slot.alive || !round.pending.has(slot)) return;
+		round.pending.delete(slot);
+		round.maxMs = Math.max(round.maxMs, reply.ms);
+		const part = round.parts.get(slot);
+		if (part) part.reply = reply;
+		this.showRounds();
 	}
 
-	private endRound(): void {
+	/** shows every round that every worker has answered, oldest first, and no round before an older one */
+	private showRounds(): void {
+		while (this.inflight.length > 0 && this.inflight[0].pending.size === 0) {
+			const round = this.inflight.shift() as Round;
+			for (const [slot, { list, reply }] of round.parts) {
+				const byId = new Map((reply?.entries ?? []).map((r) => [r.id, r]));
+				for (const { e, steps, counted } of list) {
+					// removed, restarted, failed or ended meanwhile: its result belongs to no current run
+					if (this.entries.get(e.id) !== e || e.slot !== slot || e.phase !== 'busy') continue;
+					e.ordersOut--;
+					e.stepsOut -= steps;
+					const r = byId.get(e.id);
+					if (!r) this.failRun(e, 'the worker did not report the run');
+					else if ('error' in r) this.failRun(e, r.error);
+					else this.applyChunk(e, r.chunk, counted);
+				}
+			}
+			this.endRound(round);
+		}
+	}
+
+	private endRound(round: Round): void {
 		this.rounds++;
-		const ms = this.roundMax;
+		const ms = round.maxMs;
+		const t = this.now();
 		this.roundTime.busiestMs += ms;
-		this.roundTime.wallMs += this.now() - this.roundStart;
-		if (this.speedSetting === 'max' && this.roundSteps >= this.k && ms > 0) {
+		// rounds overlap when pipelined: each is charged the wall time since the previous one was shown
+		this.roundTime.wallMs += t - Math.max(round.start, this.lastShown);
+		this.lastShown = t;
+		if (this.speedSetting === 'max' && round.steps >= round.k) {
 			// aim the slowest worker's next round at roundMs: at most double, at least halve
-			const aim = Math.round((this.k * this.roundMs) / ms);
-			this.k = Math.max(1, Math.min(MAX_ROUND_STEPS, Math.min(2 * this.k, Math.max(Math.floor(this.k / 2), aim))));
-		} else if (this.speedSetting === 'max' && this.roundSteps >= this.k && ms === 0) this.k = Math.min(MAX_ROUND_STEPS, 2 * this.k);
+			const aim = ms > 0 ? Math.round((round.k * this.roundMs) / ms) : 2 * round.k;
+			this.k = Math.max(1, Math.min(MAX_ROUND_STEPS, Math.min(2 * round.k, Math.max(Math.floor(round.k / 2), aim))));
+		}
 		const speed = this.speedSetting;
 		if (speed === 'max') {
 			this.scheduleRound();
 			return;
 		}
 		// at a cap, the next round starts once the steps just taken are "paid for"
-		const wait = this.roundStart + (this.roundSteps * 1000) / speed - this.now();
+		const wait = round.start + (round.steps * 1000) / speed - t;
 		if (wait <= 0) {
 			this.scheduleRound();
 			return;
 		}
+		this.cancelRoundTimer?.();
 		this.cancelRoundTimer = this.setTimer(() => {
 			this.cancelRoundTimer = null;
 			this.scheduleRound();
