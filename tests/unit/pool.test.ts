@@ -182,7 +182,7 @@ describe('WorkerPool (lockstep rounds, several runs per worker)', () => {
 			out.push(0);
 			most.push(0);
 			const api = h.api;
-			const round: typeof api.round = (orders) => {
+			const round = (orders: Parameters<typeof api.round>[0]) => {
 				out[w]++;
 				most[w] = Math.max(most[w], out[w]);
 				return api.round(orders).finally(() => out[w]--);
