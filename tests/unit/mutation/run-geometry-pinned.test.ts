@@ -12,20 +12,28 @@ function makeRun(id: string, ys: number[], extra: Partial<ChartRun> = {}, firstS
 const ev = (step: number, testLoss: number, testAccuracy = 0.5): EvalPoint => ({ step, epoch: step / 4, examples: 32 * step, timeMs: 500 * step, testLoss, testAccuracy });
 
 describe('extents, first loss and the divergence point', () => {
-	// steps 0…6, diverged at 6: the train loss counts before step 6, so do the evaluations
-	const run = makeRun('d', [NaN, 3, -1, 0.5, 8, NaN, 2], {
-		divergedAt: 6,
-		evals: [ev(0, 4, 0.125), ev(2, 0.25, 0.5), ev(4, NaN, NaN), ev(6, 16, 0.875)]
-	});
-	const g = buildRunGeometry(run, 'steps', 0, 100);
+	// steps 0…6, diverged at 6: the train loss counts before step 6, so do the evaluations (built in
+	// each test, so that mutation testing sees the code run inside the test)
+	const run = () =>
+		makeRun('d', [NaN, 3, -1, 0.5, 8, NaN, 2], {
+			divergedAt: 6,
+			evals: [ev(0, 4, 0.125), ev(2, 0.25, 0.5), ev(4, NaN, NaN), ev(6, 16, 0.875)]
+		});
 	it('loss: min, max and smallest positive over train (before 6) and test losses (before 6)', () => {
 		// train 3, −1, 0.5, 8 (NaN skipped), tests 4 and 0.25; the test 16 at step 6 is past the divergence
+		const g = buildRunGeometry(run(), 'steps', 0, 100);
 		expect(g.loss).toEqual({ min: -1, max: 8, minPositive: 0.25 });
 		expect(g.accuracy).toEqual({ min: 0.125, max: 0.5, minPositive: 0.125 });
 	});
 	it('first loss is the first finite one; the divergence mark sits at the last finite values', () => {
+		const g = buildRunGeometry(run(), 'steps', 0, 100);
 		expect(g.firstLoss).toBe(3);
 		expect(g.diverged).toEqual({ step: 6, x: 6, lossY: 8, accuracyY: 0.5 });
+	});
+	it('zero is not positive; an infinite test loss is not an extent', () => {
+		const g = buildRunGeometry(makeRun('z', [0, 2, 0.5], { evals: [ev(1, Infinity, 0)] }), 'steps', 0, 100);
+		expect(g.loss).toEqual({ min: 0, max: 2, minPositive: 0.5 });
+		expect(g.accuracy).toEqual({ min: 0, max: 0, minPositive: Infinity });
 	});
 	it('without a divergence every point counts and there is no mark', () => {
 		const h = buildRunGeometry(makeRun('h', [2, 1], { evals: [ev(1, 1.5, 0.25)] }), 'steps', 0, 100);
@@ -46,7 +54,8 @@ describe('extents, first loss and the divergence point', () => {
 		expect([c.xMin, c.xMax]).toEqual([0, 1]);
 	});
 	it('the mapping is the run’s', () => {
-		expect(g.mapping).toEqual({ stepsPerEpoch: 4, batchSize: 32, timeAt: run.timeAt });
+		const r = run();
+		expect(buildRunGeometry(r, 'steps', 0, 100).mapping).toEqual({ stepsPerEpoch: 4, batchSize: 32, timeAt: r.timeAt });
 	});
 });
 
@@ -111,7 +120,10 @@ describe('the cache', () => {
 		const run = makeRun('t', [1, 2, 3]);
 		expect(Array.from(buildRunGeometry(run, 'time', 0, 100, cache).x)).toEqual([0, 0.5, 1]);
 		const slower = { ...run, timeAt: (s: number) => 1000 * s };
-		expect(Array.from(buildRunGeometry(slower, 'time', 0, 100, cache).x)).toEqual([0, 1, 2]);
+		const t2 = buildRunGeometry(slower, 'time', 0, 100, cache);
+		expect(Array.from(t2.x)).toEqual([0, 1, 2]);
+		// the same clock again: nothing to redo
+		expect(buildRunGeometry(slower, 'time', 0, 100, cache)).toBe(t2);
 		const stepsCache: RunCache = {};
 		const a = buildRunGeometry(run, 'steps', 0, 100, stepsCache);
 		expect(buildRunGeometry({ ...run, timeAt: (s: number) => 2 * s }, 'steps', 0, 100, stepsCache)).toBe(a);
