@@ -1,0 +1,87 @@
+// The bounded snapshot schedule, store and recorder over a long run, at a scale mutation testing can
+// repeat for every mutant: 20,000 steps with cap 8 thin ~11 times (log₂(20,000/8)), the same
+// behaviour inspect.test.ts checks over 1,000,000 steps with caps 200 and 40 — those two loops
+// take minutes once Stryker has instrumented the schedule, so they skip themselves under MUTATION=1.
+import { describe, expect, it } from 'vitest';
+import { runConfig } from '../run-config';
+import { toyDataset } from '../../../src/lib/engine/data/index';
+import { probeBatch, SnapshotRecorder, SnapshotSchedule, SnapshotStore } from '../../../src/lib/engine/inspect/index';
+import { Rng } from '../../../src/lib/engine/rng';
+import { Trainer } from '../../../src/lib/engine/trainer';
+
+const N = 20_000;
+
+describe('bounded snapshot schedule over 20,000 steps (cap 8)', () => {
+	it('keeps < cap snapshots, first and latest included, evenly spread, few ever taken', () => {
+		const cap = 8;
+		const sch = new SnapshotSchedule(1, cap);
+		sch.record(0);
+		let recorded = 1;
+		let maxKept = 1;
+		let lastRecorded = 0;
+		for (let s = 1; s <= N; s++) {
+			if (!sch.isDue(s)) continue;
+			sch.record(s);
+			recorded++;
+			lastRecorded = s;
+			maxKept = Math.max(maxKept, sch.kept.length);
+		}
+		const kept = sch.kept;
+		expect(maxKept).toBeLessThan(cap);
+		expect(kept.length).toBeGreaterThanOrEqual(cap / 2);
+		expect(kept[0]).toBe(0);
+		expect(kept[kept.length - 1]).toBe(lastRecorded);
+		// each thinning halves, then cap/2 more are taken at the doubled interval: ≈ (cap/2)·log₂(N/cap) in all
+		expect(recorded).toBeLessThan(cap * (Math.log2(N / cap) + 2));
+		for (let i = 1; i < kept.length; i++) {
+			expect(kept[i]).toBeGreaterThan(kept[i - 1]);
+			expect(kept[i] - kept[i - 1]).toBeLessThanOrEqual(2 * sch.every);
+		}
+	});
+
+	it('SnapshotStore.add applies the same rule on its own; at() finds the latest at or before a step', () => {
+		const store = new SnapshotStore<{ step: number }>(8);
+		const sch = new SnapshotSchedule(1, 8);
+		for (let s = 0; s <= N; s++) {
+			if (!sch.isDue(s)) continue;
+			sch.record(s);
+			store.add({ step: s });
+			expect(store.size).toBeLessThan(8);
+		}
+		expect(store.steps()).toEqual(sch.kept);
+		const steps = store.steps();
+		expect(store.at(steps[3] + 1)?.step).toBe(steps[3]);
+		expect(store.at(-5)?.step).toBe(0);
+		expect(store.at(2 * N)?.step).toBe(steps[steps.length - 1]);
+	});
+
+	it('SnapshotRecorder keeps memory bounded over a synthetic run (fake step counter, tiny model)', () => {
+		const data = toyDataset('spiral', { n: 300 }, new Rng(7));
+		const trainer = new Trainer(data, runConfig({ hidden: [3], totalSteps: N, evalEvery: 1000 }));
+		const probe = probeBatch(data, 16);
+		const cap = 8;
+		const rec = new SnapshotRecorder(trainer, probe.x, probe.n, { every: 1, cap, nBins: 8, probeY: probe.y });
+		const store = new SnapshotStore(cap);
+		rec.snapshotNow(trainer);
+		let maxPending = 0;
+		for (let s = 1; s <= N; s++) {
+			trainer.stepCount = s - 1;
+			rec.before(trainer);
+			trainer.stepCount = s;
+			rec.after(trainer, s);
+			maxPending = Math.max(maxPending, rec.pendingCount);
+			if (s % 500 === 0) {
+				const { batch, transfer } = rec.drain();
+				store.ingest(batch);
+				expect(store.size).toBeLessThan(cap);
+				expect(store.steps()).toEqual(batch.keptSteps);
+				expect(transfer.length).toBe(batch.snapshots.length * 2 * 5); // 2 layers × 5 histograms
+			}
+		}
+		expect(maxPending).toBeLessThan(cap);
+		const steps = store.steps();
+		expect(steps[0]).toBe(0);
+		expect(steps[steps.length - 1]).toBe(N); // the last step is always due
+		expect(rec.schedule.every).toBeGreaterThan(N / cap);
+	});
+});
