@@ -64,6 +64,7 @@ describe('sharedRange and rebin', () => {
 		expect(sharedRange([{ min: -Infinity, max: 5 }, { min: 1, max: 2 }])).toEqual({ lo: 1, hi: 2 });
 		expect(sharedRange([{ min: 0, max: Infinity }, { min: 1, max: 2 }])).toEqual({ lo: 1, hi: 2 });
 		expect(sharedRange([{ min: 3, max: 1 }])).toEqual({ lo: 0, hi: 1 });
+		expect(sharedRange([{ min: 0.5, max: 0.2 }, { min: 1, max: 2 }])).toEqual({ lo: 1, hi: 2 });
 	});
 
 	it('refuses mismatched counts or an empty target by message; one target bin works', () => {
@@ -92,6 +93,9 @@ describe('percentiles', () => {
 		expect(Array.from(percentiles([2, 2], E(0, 2, 6), [0.75, 0.5, 0]))).toEqual([4, 2, 0]);
 		expect(Array.from(percentiles([1, 1], E(0, 1, 2), [0.5]))).toEqual([1]);
 		expect(() => percentiles([1, 1], E(0, 1, 2), [1.5])).toThrow('percentiles: p must be in [0, 1], got 1.5');
+		expect(() => percentiles([1, 1], E(0, 1, 2), [-0.1])).toThrow('percentiles: p must be in [0, 1], got -0.1');
+		// an empty histogram gives NaN for every p, before any p is looked at
+		expect(Array.from(percentiles([0, 0], E(0, 1, 2), [0.5, 2]))).toEqual([NaN, NaN]);
 		expect(() => percentiles([1, 1], E(0, 1), [0.5])).toThrow('percentiles: 2 edges for 2 bins');
 	});
 });
@@ -101,6 +105,8 @@ describe('layer statistics by hand', () => {
 		const none = summarize(E(NaN, Infinity));
 		expect([none.min, none.max, none.mean, none.std, none.n, none.nonFinite]).toEqual([NaN, NaN, NaN, NaN, 0, 2]);
 		expect(summarize(E(1, NaN, 3))).toEqual({ min: 1, max: 3, mean: 2, std: 1, n: 2, nonFinite: 1 });
+		// the second pass sums (x − mean)², not x² − mean² (which loses the spread to rounding at 1e16)
+		expect(summarize(E(1e16, 1e16 + 2)).std).toBe(1);
 	});
 
 	it('deadShare: units never > 0 over the batch; empty → 0', () => {
