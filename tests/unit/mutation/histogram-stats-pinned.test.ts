@@ -105,8 +105,9 @@ describe('layer statistics by hand', () => {
 		const none = summarize(E(NaN, Infinity));
 		expect([none.min, none.max, none.mean, none.std, none.n, none.nonFinite]).toEqual([NaN, NaN, NaN, NaN, 0, 2]);
 		expect(summarize(E(1, NaN, 3))).toEqual({ min: 1, max: 3, mean: 2, std: 1, n: 2, nonFinite: 1 });
-		// the second pass sums (x − mean)², not x² − mean² (which loses the spread to rounding at 1e16)
-		expect(summarize(E(1e16, 1e16 + 2)).std).toBe(1);
+		// the second pass sums (x − mean)², not x² − mean²: for [1e16, 1e16 + 4] (mean 1e16 + 2, exact) the
+		// deviations ±2 give std 2, while the sums x + mean = 2e16 + 2, 2e16 + 6 are not representable
+		expect(summarize(E(1e16, 1e16 + 4)).std).toBe(2);
 	});
 
 	it('deadShare: units never > 0 over the batch; empty → 0', () => {
