@@ -126,6 +126,10 @@ describe('SnapshotRecorder', () => {
 		// 2 layers × 4 histograms (no gradient): snapshotBuffers skips the missing one
 		expect(transfer.length).toBe(8);
 		expect(snapshotBuffers(batch.snapshots).length).toBe(8);
+		// a later step is recorded again
+		t.stepCount = 5;
+		rec.snapshotNow(t);
+		expect(rec.drain().batch.snapshots.map((x) => x.step)).toEqual([5]);
 		const withY = new SnapshotRecorder(trainer(), probe.x, probe.n, { nBins: 4, probeY: probe.y });
 		withY.snapshotNow(withY.trainer);
 		const g = withY.collect().snapshots[0];
@@ -170,6 +174,11 @@ describe('SnapshotStore', () => {
 		s.ingest({ snapshots: [st(0), st(20)], keptSteps: [0, 20] });
 		s.ingest({ snapshots: [st(10, 'new'), st(20, 'new'), st(30, 'dropped')], keptSteps: [0, 10, 20] });
 		expect(s.snapshots).toEqual([st(0), st(10, 'new'), st(20, 'new')]);
+		// a fresh snapshot older than a kept one is sorted in
+		const t = new SnapshotStore<{ step: number; tag: string }>(10);
+		t.ingest({ snapshots: [st(0), st(30)], keptSteps: [0, 30] });
+		t.ingest({ snapshots: [st(10)], keptSteps: [0, 10, 30] });
+		expect(t.steps()).toEqual([0, 10, 30]);
 		// 6 kept > cap 4: thinned once to indices 0, 2, 4 and the last → 4 entries
 		const six = [0, 1, 2, 3, 4, 5].map((k) => st(k));
 		s.ingest({ snapshots: six, keptSteps: [0, 1, 2, 3, 4, 5] });
@@ -212,5 +221,38 @@ describe('initialActivationProfile: which statistics each activation gets', () =
 		expect(p.layers.map((L) => L.saturatedShare)).toEqual([1, null]);
 		expect(p.layers.map((L) => L.saturatedUnitShare)).toEqual([1, null]);
 		expect(p.layers[1].grad).not.toBeNull();
+	});
+});
+
+describe('the probe gradient follows the run’s softmax', () => {
+	// a 1 → 1 → 2 ReLU net on x = 1 with logits (0, 1000): exp(1000) overflows in the naive softmax only
+	const ones = {
+		name: 'xor' as const,
+		inputDim: 1,
+		nClasses: 2,
+		trainX: new Float32Array([1, 1]),
+		trainY: new Uint8Array([1, 1]),
+		testX: new Float32Array([1, 1]),
+		testY: new Uint8Array([1, 0])
+	};
+	const gradNormAt = (naive: boolean) => {
+		const t = new Trainer(ones, runConfig({ hidden: [1], init: { scheme: 'zeros' }, batchSize: 2, totalSteps: 2, naiveSoftmax: naive }));
+		t.mlp.weight(0).set([1]);
+		t.mlp.weight(1).set([0, 1000]);
+		const rec = new SnapshotRecorder(t, ones.testX, 2, { nBins: 4, probeY: ones.testY });
+		rec.snapshotNow(t);
+		return rec.collect().snapshots[0].layers[1].gradNorm!;
+	};
+
+	it('naive: NaN (the lecture’s overflow); stable: finite', () => {
+		expect(gradNormAt(true)).toBeNaN();
+		// stable: p = (e^−1000, 1) → (0, 1); the label-0 example gives ∂L/∂z = (−1, 1)/2: finite and not 0
+		expect(Number.isFinite(gradNormAt(false))).toBe(true);
+		expect(gradNormAt(false)).toBeGreaterThan(0);
+	});
+
+	it('the step-0 profile uses the stable softmax: constant 1000 gives equal logits 10⁶, a finite gradient', () => {
+		const p = initialActivationProfile([1, 1, 2], 'relu', { scheme: 'constant', value: 1000 }, 1, new Float32Array([1]), 1, { probeY: new Uint8Array([0]) });
+		expect(Number.isFinite(p.layers[1].gradNorm!)).toBe(true);
 	});
 });
