@@ -28,6 +28,7 @@ export const mutationSuites = [
 	'interpolate',
 	'kernels',
 	'live-change',
+	'marker-placement',
 	'loss-plane',
 	'mlp',
 	'optim',
