@@ -2,7 +2,7 @@
 // at y = 50, a text box 10 px tall (it touches the line while its centre is within 5 px of 50),
 // 24 px per segment under it plus the distance moved.
 import { describe, expect, it } from 'vitest';
-import { clearSpot, segmentsThrough } from '../../../src/lib/plot/labels';
+import { clearBox, clearSpot, segmentsThrough } from '../../../src/lib/plot/labels';
 
 describe('segmentsThrough', () => {
 	it('a vertical segment counts over its whole height, whichever end comes first', () => {
@@ -29,5 +29,13 @@ describe('clearSpot at the ends of its range', () => {
 	it('… or above it only, exactly at hi', () => {
 		// range 46…56: 56 is the only clear centre (6 px away)
 		expect(clearSpot(50, 0, 100, 10, line, 46, 56)).toBe(56);
+	});
+});
+
+describe('clearBox', () => {
+	it('tries a slide of exactly maxShift', () => {
+		// a vertical line at x = 5 through every height: any row of a box over x 0…10 costs ≥ 24; slid by
+		// 8 (x 8…18) the box is clear at the wanted height, for 0.5 · 8 = 4
+		expect(clearBox(50, 0, 10, 10, [[5, 0, 5, 100]], 0, 100, 8)).toEqual({ shift: 8, y: 50 });
 	});
 });
