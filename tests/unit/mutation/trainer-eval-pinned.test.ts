@@ -95,6 +95,8 @@ describe('Trainer defaults and live changes', () => {
 		const mom = new Trainer(ones(), cfg({ optimizer: { name: 'momentum', lr: 0.1, momentum: 0.9 } }));
 		mom.retune({ momentum: 0.5 });
 		expect(mom.current).toEqual({ name: 'momentum', lr: 0.1, momentum: 0.5 });
+		mom.retune({ lr: 0.2 });
+		expect(mom.current).toEqual({ name: 'momentum', lr: 0.2, momentum: 0.5 });
 	});
 
 	it('predict returns a copy that the next call does not overwrite', () => {
