@@ -125,6 +125,13 @@ describe('preprocess by hand', () => {
 		expect(Array.from(s.max)).toEqual([3, 5]);
 		// feature 0: (3,1,2) → 1, −1, 0; feature 1: (−1,5,0) → −1, 1, 2·1/6 − 1 = −2/3
 		expect(Array.from(applyPreprocess(s, x, 2))).toEqual([1, -1, -1, 1, 0, f(-2 / 3)]);
+		// feature 1 = (−1, 5, 7): the maximum in the last row
+		const t = fitPreprocess('scale', new Float32Array([3, -1, 1, 5, 2, 7]), 2);
+		if (t.mode !== 'scale') throw new Error('scale');
+		expect([Array.from(t.min), Array.from(t.max)]).toEqual([
+			[1, -1],
+			[3, 7]
+		]);
 	});
 
 	it("'standardize': population mean and std per feature", () => {

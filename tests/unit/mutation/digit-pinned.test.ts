@@ -31,6 +31,13 @@ describe('rasterizeStrokes by hand', () => {
 		expect(Array.from(got.subarray(2 * 8, 3 * 8))).toEqual([0.5, 1, 1, 1, 1, 0.5, 0, 0]);
 	});
 
+	it('long segments: the interior is drawn by the segment itself, not only by the end cap', () => {
+		const h = rasterizeStrokes([[[1.5, 2.5], [10.5, 2.5]]], 14, 6, 2);
+		expect(Array.from(h)).toEqual(expected(14, 6, 1, (px, py) => Math.hypot(Math.max(0, 1.5 - px, px - 10.5), py - 2.5)));
+		const v = rasterizeStrokes([[[2.5, 1.5], [2.5, 10.5]]], 6, 14, 2);
+		expect(Array.from(v)).toEqual(expected(6, 14, 1, (px, py) => Math.hypot(px - 2.5, Math.max(0, 1.5 - py, py - 10.5))));
+	});
+
 	it('a vertical segment', () => {
 		const got = rasterizeStrokes([[[2.5, 1.5], [2.5, 4.5]]], 6, 8, 2);
 		const dist = (px: number, py: number) => Math.hypot(px - 2.5, Math.max(0, 1.5 - py, py - 4.5));
@@ -114,6 +121,10 @@ describe('preprocessDigit by hand', () => {
 		expect(d.box).toEqual([0, 0, 1, 2]);
 		expect(d.scale).toBe(10); // 20 / max(1, 2)
 		expect(d.centre).toEqual([0.5, 1]);
+	});
+
+	it('ink only in row 0: the box is one row high', () => {
+		expect(preprocessDigit({ width: 2, height: 2, data: [1, 0, 0, 0] })!.box).toEqual([0, 0, 1, 1]);
 	});
 
 	it('the box spans the largest x even when a later row has ink further left', () => {

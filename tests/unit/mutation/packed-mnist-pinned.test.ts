@@ -2,7 +2,7 @@
 // hand-made 10-digit file of 1 × 2 pixels, so it runs in milliseconds under mutation testing
 // (tests/unit/packed-mnist.test.ts compares it with the float path on the real 7.8 MB file, too
 // slow to repeat for every mutant). Every expected value is worked out by hand below.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PackedMnist } from '../../../src/lib/engine/data/mnist';
 
 // digits 0..4 are class 0, digits 5..9 class 1; pixel 0 of digit i, pixel 1 constant 17 except digit 9
@@ -34,7 +34,11 @@ const f = Math.fround;
 
 describe('PackedMnist on a hand-made file', () => {
 	const bytes = makeBin();
-	const packed = new PackedMnist(bytes);
+	// built inside each test (not at collection time), so mutation testing sees the tests that cover it
+	let packed: PackedMnist;
+	beforeEach(() => {
+		packed = new PackedMnist(bytes);
+	});
 
 	it('keeps the split and the file’s bytes (views, not copies)', () => {
 		expect(Array.from(packed.split.train)).toEqual(TRAIN);
@@ -70,6 +74,10 @@ describe('PackedMnist on a hand-made file', () => {
 		const want = TRAIN.flatMap((d) => [f(2 * f(PIX0[d] / 255) - 1), 0]);
 		expect(Array.from(ds.trainX)).toEqual(want);
 		expect(Array.from(ds.trainX.subarray(0, 4))).toEqual([-1, 0, 1, 0]);
+		// two rows through the full lookup table, after a sentinel row: rows 1 and 4 are digits 5 (255) and 2 (102)
+		const out = new Float32Array(6).fill(-7);
+		ds.gatherTrain(out.subarray(2), [1, 4]);
+		expect(Array.from(out)).toEqual([-7, -7, 1, 0, f(2 * f(0.4) - 1), 0]);
 	});
 
 	it("'standardize': the train split’s population mean and std (divide by 8)", () => {
