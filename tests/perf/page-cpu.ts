@@ -12,8 +12,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, CDPSession } from '@playwright/test';
-import { debugRuns, launchBrowser, load1, openPlayground, parseFlags, play, round, serveBuild, sleep } from './perf-browser';
-import { EXPERIMENTS, pageQuery } from './page-vs-engine';
+import { launchBrowser, load1, openPlayground, parseFlags, play, round, serveBuild, untilEnded } from './perf-browser';
+import { pageQuery, tableExperiment } from './page-vs-engine';
 
 /** clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux) */
 const TICKS = 100;
@@ -139,8 +139,7 @@ function profileTables(profile: CpuProfile, top: number): string {
 
 if (process.argv[1]?.endsWith('page-cpu.ts')) {
 	const opts = parseFlags(process.argv.slice(2), { experiment: 1, profile: false, root: '.', top: 25 }, 'usage: npx tsx tests/perf/page-cpu.ts [--experiment 1|2] [--profile] [--top 25] [--root .]');
-	const x = EXPERIMENTS[Number(opts.experiment) - 1];
-	if (!x) throw new Error(`--experiment: must be 1 or 2, got ${opts.experiment}`);
+	const x = tableExperiment(Number(opts.experiment));
 	const server = await serveBuild(resolve(String(opts.root)), false);
 	const browser = await launchBrowser();
 	const errors: string[] = [];
@@ -156,11 +155,7 @@ if (process.argv[1]?.endsWith('page-cpu.ts')) {
 		const before = chromiumThreads();
 		const t0 = performance.now();
 		await play(page);
-		for (;;) {
-			const runs = await debugRuns(page);
-			if (runs.every((r) => r.status === 'done' || r.status === 'diverged' || r.status === 'failed')) break;
-			await sleep(50);
-		}
+		await untilEnded(page);
 		const wall = (performance.now() - t0) / 1000;
 		const used = threadDelta(before, chromiumThreads()).sort((a, b) => b.seconds - a.seconds);
 		const trainers = used.filter((t) => t.name === 'DedicatedWorker');

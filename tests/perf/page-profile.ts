@@ -3,8 +3,8 @@
 // the main thread from Play to every run "done", summed by self time per function and per script,
 // beside the wall time, the pool's rounds and the main thread's busy share. Needs `npm run build`.
 import { resolve } from 'node:path';
-import { debugRuns, launchBrowser, load1, openPlayground, openView, parseFlags, play, round, serveBuild, sleep, VIEWS } from './perf-browser';
-import { EXPERIMENTS, pageQuery } from './page-vs-engine';
+import { launchBrowser, load1, openPlayground, openView, parseFlags, play, round, serveBuild, untilEnded, VIEWS } from './perf-browser';
+import { pageQuery, tableExperiment } from './page-vs-engine';
 
 interface ProfileNode {
 	id: number;
@@ -20,8 +20,7 @@ interface CpuProfile {
 }
 
 const opts = parseFlags(process.argv.slice(2), { experiment: 1, view: 'curves', root: '.', top: 25 }, 'usage: npx tsx tests/perf/page-profile.ts [--experiment 1|2] [--view curves|inside|paths|data] [--top 25]');
-const x = EXPERIMENTS[Number(opts.experiment) - 1];
-if (!x) throw new Error(`--experiment: must be 1 or 2, got ${opts.experiment}`);
+const x = tableExperiment(Number(opts.experiment));
 const server = await serveBuild(resolve(String(opts.root)), false);
 const browser = await launchBrowser();
 const errors: string[] = [];
@@ -36,11 +35,7 @@ try {
 	await cdp.send('Profiler.start');
 	const t0 = performance.now();
 	await play(page);
-	for (;;) {
-		const runs = await debugRuns(page);
-		if (runs.every((r) => r.status === 'done' || r.status === 'diverged' || r.status === 'failed')) break;
-		await sleep(100);
-	}
+	await untilEnded(page);
 	const wall = performance.now() - t0;
 	const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
 	const { rounds, roundTime } = await page.evaluate(() => {

@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from '@playwright/test';
-import { debugRuns, launchBrowser, load1, machine, markdownTable, openPlayground, parseFlags, play, round, serveBuild, sleep } from './perf-browser';
+import { launchBrowser, load1, machine, markdownTable, openPlayground, parseFlags, play, round, serveBuild, untilEnded } from './perf-browser';
 
 const run = promisify(execFile);
 
@@ -32,6 +32,13 @@ const OPTIMIZERS: [string, number][] = [
 	['rmsprop', 0.001],
 	['adagrad', 0.01]
 ];
+
+/** the table's experiment n (1 = lesson 3, 2 = the main page's default), for a --experiment flag */
+export function tableExperiment(n: number): TableExperiment {
+	const x = EXPERIMENTS[n - 1];
+	if (!x) throw new Error(`--experiment: must be 1 or 2, got ${n}`);
+	return x;
+}
 
 export const EXPERIMENTS: TableExperiment[] = [
 	{
@@ -76,13 +83,9 @@ export async function pageSeconds(browser: Browser, serverUrl: string, x: TableE
 	const { page } = await openPlayground(browser, serverUrl, pageQuery(x), OPTIMIZERS.length, errors);
 	const t0 = performance.now();
 	await play(page);
-	for (;;) {
-		const runs = await debugRuns(page);
-		if (runs.length === OPTIMIZERS.length && runs.every((r) => r.status === 'done' || r.status === 'diverged')) break;
-		if (runs.some((r) => r.status === 'failed')) throw new Error(`a run failed: ${JSON.stringify(runs)}`);
-		await sleep(50);
-	}
+	const runs = await untilEnded(page);
 	const s = (performance.now() - t0) / 1000;
+	if (runs.length !== OPTIMIZERS.length || runs.some((r) => r.status === 'failed')) throw new Error(`a run failed: ${JSON.stringify(runs)}`);
 	await page.close();
 	return s;
 }

@@ -169,6 +169,15 @@ export async function waitRuns(page: Page, n: number, timeoutMs = 120_000): Prom
 	throw new Error(`the ${n} runs did not start within ${timeoutMs / 1000} s`);
 }
 
+/** polls until every run has ended (done, diverged or failed); returns the runs as they ended */
+export async function untilEnded(page: Page, pollMs = 50): Promise<DebugRun[]> {
+	for (;;) {
+		const runs = await debugRuns(page);
+		if (runs.length > 0 && runs.every((r) => r.status === 'done' || r.status === 'diverged' || r.status === 'failed')) return runs;
+		await sleep(pollMs);
+	}
+}
+
 export async function play(page: Page): Promise<void> {
 	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /Play/ }).click();
 }
