@@ -198,8 +198,9 @@ export class WorkerPool {
 	rounds = 0;
 	/**
 	 * Where the rounds' wall time went (figures): busiestMs sums each round's slowest worker's own
-	 * time, wallMs each round's dispatch → last reply, and the difference is the barrier's cost
-	 * (messages, the main thread's handling, the workers' idle wait).
+	 * time, wallMs each round's wall time from its dispatch (or, when pipelined, from the previous
+	 * round's showing) to its last reply; the difference is the barrier's cost (messages, the main
+	 * thread's handling, the workers' idle wait).
 	 */
 	readonly roundTime = { busiestMs: 0, wallMs: 0 };
 
