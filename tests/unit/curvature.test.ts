@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { runConfig } from './run-config';
+import { trackerConfig, trackerData, trackerSeries } from './long-run';
 import { activations } from '../../src/lib/engine/activations';
 import { hvpFiniteDifference, MlpHessian } from '../../src/lib/engine/curvature/hvp';
 import { powerIteration } from '../../src/lib/engine/curvature/power';
 import { stabilityThreshold } from '../../src/lib/engine/curvature/stability';
 import { SharpnessTracker, type SharpnessSample } from '../../src/lib/engine/curvature/tracker';
 import { sharpnessDomain, sharpnessReadout, thresholdSteps } from '../../src/lib/plot/curvature';
-import { toyDataset } from '../../src/lib/engine/data/toy';
 import { softmaxCrossEntropy } from '../../src/lib/engine/loss';
 import { Mlp } from '../../src/lib/engine/mlp';
 import { createOptimizer } from '../../src/lib/engine/optim/index';
 import { Rng } from '../../src/lib/engine/rng';
-import { Trainer, type RunConfig } from '../../src/lib/engine/trainer';
+import { Trainer } from '../../src/lib/engine/trainer';
 import { ACTIVATIONS, type OptimizerConfig } from '../../src/lib/engine/types';
 
 // ---------------------------------------------------------------- independent oracles
@@ -302,23 +301,12 @@ describe('stability thresholds', () => {
 // ---------------------------------------------------------------- the tracker
 
 describe('SharpnessTracker', () => {
-	const data = toyDataset('moons', { n: 200, noise: 0.1 }, new Rng(1));
-	const cfg = (over: Partial<RunConfig> = {}): RunConfig =>
-		runConfig({ activation: 'tanh', init: { scheme: 'xavier-normal' }, optimizer: { name: 'sgd', lr: 0.5 }, batchSize: 160, totalSteps: 400, evalEvery: 100, ...over });
+	const data = trackerData;
+	const cfg = trackerConfig;
 
 	// 3,000 training steps: too slow to repeat for every engine mutant under mutation testing (MUTATION=1)
 	it.skipIf(process.env.MUTATION)('keeps its work within the budget and is deterministic', () => {
-		const series = () => {
-			const t = new Trainer(data, cfg({ totalSteps: 3000 }));
-			const tr = new SharpnessTracker(t, { budget: 0.05 });
-			tr.afterStep(0);
-			while (!t.finished) {
-				const r = t.step();
-				tr.afterStep(t.lastBatch.length);
-				if (!r) break;
-			}
-			return { samples: tr.drain(), cost: tr.cost() };
-		};
+		const series = () => trackerSeries(cfg({ totalSteps: 3000 }), 0.05);
 		const a = series();
 		const b = series();
 		expect(a.samples.length).toBeGreaterThan(8);

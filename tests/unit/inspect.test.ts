@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runConfig } from './run-config';
+import { expectBoundedRecorder } from './long-run';
 import { activations } from '../../src/lib/engine/activations';
 import { toyDataset } from '../../src/lib/engine/data/index';
 import { initLayer } from '../../src/lib/engine/init';
@@ -296,33 +297,7 @@ function config(over: Partial<RunConfig> = {}): RunConfig {
 describe('SnapshotRecorder', () => {
 	// 1,000,000 steps: see snapshot-schedule-fast.test.ts for mutation runs
 	it.skipIf(process.env.MUTATION)('keeps memory bounded over a synthetic 1,000,000-step run (fake step counter, tiny model)', () => {
-		const data = toy();
-		const trainer = new Trainer(data, config({ hidden: [3], totalSteps: 1_000_000 }));
-		const probe = probeBatch(data, 16);
-		const cap = 40;
-		const rec = new SnapshotRecorder(trainer, probe.x, probe.n, { every: 1, cap, nBins: 8, probeY: probe.y });
-		const store = new SnapshotStore(cap);
-		rec.snapshotNow(trainer);
-		let maxPending = 0;
-		for (let s = 1; s <= 1_000_000; s++) {
-			trainer.stepCount = s - 1;
-			rec.before(trainer);
-			trainer.stepCount = s;
-			rec.after(trainer, s);
-			maxPending = Math.max(maxPending, rec.pendingCount);
-			if (s % 25_000 === 0) {
-				const { batch, transfer } = rec.drain();
-				store.ingest(batch);
-				expect(store.size).toBeLessThan(cap);
-				expect(store.steps()).toEqual(batch.keptSteps);
-				expect(transfer.length).toBe(batch.snapshots.length * 2 * 5); // 2 layers × 5 histograms
-			}
-		}
-		expect(maxPending).toBeLessThan(cap);
-		const steps = store.steps();
-		expect(steps[0]).toBe(0);
-		expect(steps[steps.length - 1]).toBe(1_000_000); // the last step is always due
-		expect(rec.schedule.every).toBeGreaterThan(1_000_000 / cap);
+		expectBoundedRecorder(1_000_000, 40, 25_000);
 	});
 
 	it('records the expected structure on a real tiny run, without changing the run', () => {

@@ -3,11 +3,8 @@
 // behaviour inspect.test.ts checks over 1,000,000 steps with caps 200 and 40 — those two loops
 // take minutes once Stryker has instrumented the schedule, so they skip themselves under MUTATION=1.
 import { describe, expect, it } from 'vitest';
-import { runConfig } from '../run-config';
-import { toyDataset } from '../../../src/lib/engine/data/index';
-import { probeBatch, SnapshotRecorder, SnapshotSchedule, SnapshotStore } from '../../../src/lib/engine/inspect/index';
-import { Rng } from '../../../src/lib/engine/rng';
-import { Trainer } from '../../../src/lib/engine/trainer';
+import { expectBoundedRecorder } from '../long-run';
+import { SnapshotSchedule, SnapshotStore } from '../../../src/lib/engine/inspect/index';
 
 const N = 20_000;
 
@@ -56,32 +53,6 @@ describe('bounded snapshot schedule over 20,000 steps (cap 8)', () => {
 	});
 
 	it('SnapshotRecorder keeps memory bounded over a synthetic run (fake step counter, tiny model)', () => {
-		const data = toyDataset('spiral', { n: 300 }, new Rng(7));
-		const trainer = new Trainer(data, runConfig({ hidden: [3], totalSteps: N, evalEvery: 1000 }));
-		const probe = probeBatch(data, 16);
-		const cap = 8;
-		const rec = new SnapshotRecorder(trainer, probe.x, probe.n, { every: 1, cap, nBins: 8, probeY: probe.y });
-		const store = new SnapshotStore(cap);
-		rec.snapshotNow(trainer);
-		let maxPending = 0;
-		for (let s = 1; s <= N; s++) {
-			trainer.stepCount = s - 1;
-			rec.before(trainer);
-			trainer.stepCount = s;
-			rec.after(trainer, s);
-			maxPending = Math.max(maxPending, rec.pendingCount);
-			if (s % 500 === 0) {
-				const { batch, transfer } = rec.drain();
-				store.ingest(batch);
-				expect(store.size).toBeLessThan(cap);
-				expect(store.steps()).toEqual(batch.keptSteps);
-				expect(transfer.length).toBe(batch.snapshots.length * 2 * 5); // 2 layers × 5 histograms
-			}
-		}
-		expect(maxPending).toBeLessThan(cap);
-		const steps = store.steps();
-		expect(steps[0]).toBe(0);
-		expect(steps[steps.length - 1]).toBe(N); // the last step is always due
-		expect(rec.schedule.every).toBeGreaterThan(N / cap);
+		expectBoundedRecorder(N, 8, 500);
 	});
 });
