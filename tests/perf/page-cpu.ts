@@ -24,6 +24,8 @@ interface ThreadCpu {
 	tid: string;
 	name: string;
 	seconds: number;
+	/** seconds runnable but waiting for a core (/proc/…/schedstat's run-queue delay) */
+	waited: number;
 }
 
 /** CPU seconds so far of every thread of every Chromium process */
@@ -46,7 +48,8 @@ export function chromiumThreads(): ThreadCpu[] {
 				const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
 				const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
 				// fields 14 and 15 of stat (utime, stime) are 11 and 12 after the name
-				out.push({ process, pid, tid, name, seconds: (Number(f[11]) + Number(f[12])) / TICKS });
+				const sched = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+				out.push({ process, pid, tid, name, seconds: (Number(f[11]) + Number(f[12])) / TICKS, waited: Number(sched[1]) / 1e9 });
 			} catch {
 				// the thread ended meanwhile
 			}
@@ -56,8 +59,13 @@ export function chromiumThreads(): ThreadCpu[] {
 }
 
 function threadDelta(before: ThreadCpu[], after: ThreadCpu[]): ThreadCpu[] {
-	const was = new Map(before.map((t) => [`${t.pid}/${t.tid}`, t.seconds]));
-	return after.map((t) => ({ ...t, seconds: t.seconds - (was.get(`${t.pid}/${t.tid}`) ?? 0) })).filter((t) => t.seconds > 0);
+	const was = new Map(before.map((t) => [`${t.pid}/${t.tid}`, t]));
+	return after
+		.map((t) => {
+			const b = was.get(`${t.pid}/${t.tid}`);
+			return { ...t, seconds: t.seconds - (b?.seconds ?? 0), waited: t.waited - (b?.waited ?? 0) };
+		})
+		.filter((t) => t.seconds > 0);
 }
 
 interface ProfileNode {
@@ -163,8 +171,10 @@ if (process.argv[1]?.endsWith('page-cpu.ts')) {
 		const total = used.reduce((s, t) => s + t.seconds, 0);
 		console.log(`${x.name}: Play → done ${round(wall, 2)} s, load ${round(loadBefore, 2)} → ${round(load1(), 2)}`);
 		console.log(`training workers' CPU: ${trainers.map((t) => round(t.seconds, 2)).join(' s, ')} s; busiest ÷ wall = ${round(busiest / wall, 2)}; wall ÷ busiest = ${round(wall / busiest, 2)}`);
+		// wall = CPU + waiting for a core (another thread had it) + idle (nothing to do: the barrier, start, end)
+		for (const t of trainers) console.log(`  worker ${t.tid}: ${round(t.seconds, 2)} s on a core, ${round(t.waited, 2)} s runnable but waiting for one, ${round(wall - t.seconds - t.waited, 2)} s idle`);
 		console.log(`all Chromium threads: ${round(total, 2)} s of CPU in ${round(wall, 2)} s; by thread:`);
-		for (const t of used.filter((u) => u.seconds >= 0.02)) console.log(`  ${round(t.seconds, 2).toFixed(2).padStart(6)} s  ${t.process}: ${t.name} (${t.tid})`);
+		for (const t of used.filter((u) => u.seconds >= 0.02)) console.log(`  ${round(t.seconds, 2).toFixed(2).padStart(6)} s  (waited ${round(t.waited, 2).toFixed(2)} s)  ${t.process}: ${t.name} (${t.tid})`);
 		for (const [i, s] of (workers?.sessionIds ?? []).entries()) {
 			const { profile } = (await workers?.call<{ profile: CpuProfile }>(s, 'Profiler.stop')) ?? { profile: null };
 			if (profile) console.log(`── worker ${i + 1} (V8 CPU profile) ──\n${profileTables(profile, Number(opts.top))}`);

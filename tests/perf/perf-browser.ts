@@ -123,7 +123,7 @@ export function chromiumPath(): string | undefined {
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: chromiumPath(),
-		args: ['--disable-gpu', '--disable-quic', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+		args: ['--disable-gpu', '--disable-quic', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(process.env.PERF_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)]
 	});
 }
 

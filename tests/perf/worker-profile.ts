@@ -30,6 +30,7 @@ function wrap(proto: object, name: string, label: string): void {
 wrap(Trainer.prototype, 'step', 'trainer.step (incl. onBeforeStep)');
 wrap(Trainer.prototype, 'evaluate', 'trainer.evaluate');
 wrap(SnapshotRecorder.prototype, 'afterStep', 'inspector: snapshots');
+wrap(SnapshotRecorder.prototype, 'afterEval', 'inspector: snapshots riding on evaluations');
 wrap(SnapshotRecorder.prototype, 'before', 'inspector: snapshot θ copy');
 wrap(TrajectoryRecorder.prototype, 'record', 'inspector: trajectory');
 wrap(SharpnessTracker.prototype, 'afterStep', 'inspector: curvature');

@@ -10,7 +10,7 @@ import { MNIST_BIN_PATH } from '../../src/lib/engine/data/node';
 import { buildDataset, runConfigFor } from '../../src/lib/experiment/build';
 import type { RunSpec, SharedSettings } from '../../src/lib/experiment/model';
 import { Trainer } from '../../src/lib/engine/trainer';
-import { RunInspector, snapshotEvery, SNAPSHOT_WORK } from '../../src/lib/worker/inspector';
+import { RunInspector, snapshotEvery, SNAPSHOT_STATS_PASSES, SNAPSHOT_WORK } from '../../src/lib/worker/inspector';
 import { RunSession } from '../../src/lib/worker/session';
 import type { InspectorExtras } from '../../src/lib/worker/protocol';
 
@@ -168,30 +168,50 @@ describe('inspector: MNIST data views at the evaluation step', () => {
 });
 
 describe('snapshot interval: ~100 per run within the work budget', () => {
-	it('hand-worked intervals', () => {
-		// (256 + 16) / (0.05 · 3 · 64) = 28.33 → 29; 125 / 100 → 1
-		expect(snapshotEvery(125, 64, 256)).toBe(29);
-		// (272) / (0.05 · 96) = 56.67 → 57 beats 3000 / 100 = 30
-		expect(snapshotEvery(3000, 32, 256)).toBe(57);
-		// batch 1: 272 / 0.15 = 1813.3 → 1814
-		expect(snapshotEvery(10_000, 1, 256)).toBe(1814);
-		// a long run of big batches: by count (work: 272 / 76.8 = 3.54 → 4)
+	it('hand-worked intervals, evaluations rarer than snapshots: the probe forward + 160 passes of binning', () => {
+		// (256 + 160) / (0.05 · 3 · 64) = 43.33 → 44; 125 / 100 → 1
+		expect(snapshotEvery(125, 64, 256)).toBe(44);
+		// 416 / (0.05 · 96) = 86.67 → 87 beats 3000 / 100 = 30
+		expect(snapshotEvery(3000, 32, 256)).toBe(87);
+		// batch 1: 416 / 0.15 = 2773.3 → 2774
+		expect(snapshotEvery(10_000, 1, 256)).toBe(2774);
+		// a long run of big batches: by count (work: 416 / 76.8 = 5.42 → 6)
 		expect(snapshotEvery(100_000, 512, 256)).toBe(1000);
 		expect(snapshotEvery(1, 4096, 8)).toBe(1);
+		// evaluated every 100 > 44: the snapshots cannot all ride on evaluations
+		expect(snapshotEvery(125, 64, 256, 100)).toBe(44);
+	});
+	it('hand-worked intervals riding on evaluations: a multiple of the evaluation interval, only the binning counted', () => {
+		// lesson 3: riding 160 / 9.6 = 16.67 → 17 → the first multiple of 25 ≥ 17
+		expect(snapshotEvery(125, 64, 256, 25)).toBe(25);
+		// the main page's default: 160 / 4.8 = 33.3 → 34 (by count 30) → 50
+		expect(snapshotEvery(3000, 32, 256, 50)).toBe(50);
+		// evaluated every 10: the first multiple of 10 ≥ 34
+		expect(snapshotEvery(3000, 32, 256, 10)).toBe(40);
+		// every step evaluated: 34 itself
+		expect(snapshotEvery(3000, 32, 256, 1)).toBe(34);
+		// evaluated exactly as often as fresh snapshots could be taken (87): riding
+		expect(snapshotEvery(3000, 32, 256, 87)).toBe(87);
 	});
 	it('the work of the snapshots stays within SNAPSHOT_WORK of the training work', () => {
 		for (const B of [1, 8, 32, 64, 128, 256]) {
 			for (const total of [50, 125, 1000, 20_000]) {
-				const every = snapshotEvery(total, B, 256);
-				expect((256 + 16) / every).toBeLessThanOrEqual(SNAPSHOT_WORK * 3 * B + 1e-9);
-				expect(every).toBeGreaterThanOrEqual(Math.floor(total / 100));
+				for (const evalEvery of [Infinity, 1, 7, 25, 50, 500]) {
+					const every = snapshotEvery(total, B, 256, evalEvery);
+					const riding = every % evalEvery === 0;
+					const cost = riding ? SNAPSHOT_STATS_PASSES : 256 + SNAPSHOT_STATS_PASSES;
+					expect(cost / every).toBeLessThanOrEqual(SNAPSHOT_WORK * 3 * B + 1e-9);
+					expect(every).toBeGreaterThanOrEqual(Math.floor(total / 100));
+					// riding whenever evaluations come at least as often as fresh snapshots would
+					if (evalEvery <= snapshotEvery(total, B, 256)) expect(riding).toBe(true);
+				}
 			}
 		}
 	});
 });
 
 describe('inspector snapshots: the budget interval plus the first updates', () => {
-	it('a 60-step MNIST run at batch 64 keeps steps 0, 1, 2, 4, 8, 16, then every 29, and the last', () => {
+	it('a 60-step MNIST run at batch 64 evaluated every 30 keeps steps 0, 1, 2, 4, 8, 16, then every 30 (riding on the evaluations)', () => {
 		const shared = mnistShared({ budget: { unit: 'steps', value: 60 }, evalEvery: 30 });
 		const s = new RunSession<InspectorExtras>();
 		s.start({ shared, run: adam, mnistBytes, inspect: (t, d) => new RunInspector(t, d) });
@@ -201,6 +221,6 @@ describe('inspector snapshots: the budget interval plus the first updates', () =
 			for (const snap of c.extras?.snapshots.snapshots ?? []) steps.push(snap.step);
 			if (c.status === 'done') break;
 		}
-		expect(steps).toEqual([0, 1, 2, 4, 8, 16, 29, 58, 60]);
+		expect(steps).toEqual([0, 1, 2, 4, 8, 16, 30, 60]);
 	});
 });

@@ -26,6 +26,11 @@ export const MAX_HIDDEN_LAYERS = 16;
  * 2.2 ms, break-even near 33 %.
  */
 export const SPARSE_INPUT_DENSITY = 1 / 3;
+
+/** whether a forward of the B rows x (B, IN) takes the mostly-zero-input path for the first layer */
+export function usesSparseInput(x: FloatArray, B: number, IN: number): boolean {
+	return nonzeros(x, B * IN) <= SPARSE_INPUT_DENSITY * B * IN;
+}
 export const MAX_WIDTH = 4096;
 
 export interface LayerLayout {
@@ -94,6 +99,8 @@ export class Mlp {
 	private logits: FloatArray = new Float64Array(0);
 	/** whether the last forward took the mostly-zero-input path for the first layer, and its scratch: W₀ᵀ and dW₀ᵀ (IN, OUT) */
 	private sparseInput = false;
+	/** forward passes so far: a cache reader (Trainer.evalCache) checks that none ran since it was filled */
+	forwards = 0;
 	private w0t: FloatArray | null = null;
 	private dw0t: FloatArray | null = null;
 
@@ -160,7 +167,8 @@ export class Mlp {
 		let input = x;
 		const last = this.layers.length - 1;
 		const L0 = this.layers[0];
-		this.sparseInput = nonzeros(x, B * L0.fanIn) <= SPARSE_INPUT_DENSITY * B * L0.fanIn;
+		this.sparseInput = usesSparseInput(x, B, L0.fanIn);
+		this.forwards++;
 		for (let l = 0; l <= last; l++) {
 			const L = this.layers[l];
 			const z = this.z[l];

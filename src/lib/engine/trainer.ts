@@ -167,6 +167,12 @@ export class Trainer {
 	evalConfusion: Uint32Array | null = null;
 	/** the step whose evaluation filled evalConfusion (−1: none yet) */
 	evalConfusionStep = -1;
+	/**
+	 * What the last evaluation left in the net's forward caches: test rows [0, rows) at the θ of
+	 * `step`, valid while mlp.forwards still equals `forwards` (no forward ran since). The snapshots
+	 * read their probe batch (the first test rows) from there instead of running it again.
+	 */
+	evalCache: { step: number; rows: number; forwards: number } | null = null;
 
 	/** the optimizer's hyper-parameters in force now (cfg.optimizer until a live change) */
 	current: OptimizerConfig;
@@ -272,20 +278,35 @@ export class Trainer {
 		const n = data.testY.length;
 		const dtype = this.cfg.dtype ?? 'float32';
 		const chunk = Math.min(EVAL_CHUNK, n);
-		const x = allocFloat(dtype, chunk * D);
-		let total = 0;
-		let correct = 0;
+		// a float32 net reads the test rows in place; a float64 one gets them widened into a buffer
+		const x = dtype === 'float32' ? null : allocFloat(dtype, chunk * D);
 		const confusion = this.evalConfusion && this.evalConfusion.length === C * C ? this.evalConfusion : null;
 		confusion?.fill(0);
-		for (let start = 0; start < n; start += chunk) {
+		// The first chunk goes LAST, so the forward caches end up holding test rows [0, chunk) at θ:
+		// the snapshots' probe batch is those rows' start (Trainer.evalCache). The sums still run in
+		// chunk order, so the result is the same, bit for bit, as evaluating in order.
+		const chunks = Math.ceil(n / chunk);
+		const lossTimesB = new Float64Array(chunks);
+		const correctOf = new Float64Array(chunks);
+		for (let k = 1; k <= chunks; k++) {
+			const c = k % chunks;
+			const start = c * chunk;
 			const B = Math.min(chunk, n - start);
-			x.set(data.testX.subarray(start * D, (start + B) * D));
-			const logits = mlp.forward(x, B);
+			const rows = data.testX.subarray(start * D, (start + B) * D);
+			if (x) x.set(rows);
+			const logits = mlp.forward(x ?? rows, B);
 			const r = softmaxCrossEntropy(logits, data.testY.subarray(start, start + B), B, C, null, this.cfg.naiveSoftmax ?? false);
-			total += r.loss * B;
-			correct += r.correct;
+			lossTimesB[c] = r.loss * B;
+			correctOf[c] = r.correct;
 			if (confusion) countConfusion(confusion, logits, data.testY, start, B, C);
 		}
+		let total = 0;
+		let correct = 0;
+		for (let c = 0; c < chunks; c++) {
+			total += lossTimesB[c];
+			correct += correctOf[c];
+		}
+		this.evalCache = { step: this.stepCount, rows: Math.min(chunk, n), forwards: mlp.forwards };
 		if (confusion) this.evalConfusionStep = this.stepCount;
 		return { step: this.stepCount, epoch: this.epoch, testLoss: total / n, testAccuracy: correct / n };
 	}

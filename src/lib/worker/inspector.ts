@@ -10,10 +10,14 @@
 // the confusion matrix taken from the evaluation's own forward pass (Trainer.evalConfusion).
 //
 // Why a work budget for snapshots: a snapshot runs the 256-row probe batch forward and bins every
-// weight and gradient — about 1.4 training steps of the lecture's 784-128-64-10 net at batch 64.
-// "About 100 per run" meant one EVERY step for a 1-epoch run (125 steps), which made the page 8×
-// slower than the bare engine (tests/perf/worker-profile.ts measured 62 % of a worker's time in
-// snapshots). Measured since: `npm run bench:table`, README "Performance".
+// weight and gradient — about 2 training steps of the lecture's 784-128-64-10 net at batch 64 (half
+// the forward, half the binning). "About 100 per run" meant one EVERY step for a 1-epoch run (125
+// steps), which made the page 8× slower than the bare engine (tests/perf/worker-profile.ts measured
+// 62 % of a worker's time in snapshots). And why snapshots ride on evaluations: the probe batch is
+// the test split's first 256 rows, which the evaluation at the same step has just run forward, so a
+// snapshot at an evaluation step costs only its binning (SnapshotRecorder's ridesOnEval); the
+// interval is a multiple of the evaluation interval whenever evaluations are at least as frequent.
+// Measured since: `npm run bench:table`, README "Performance".
 import type { BuiltDataset } from '../experiment/build';
 import { invertPreprocess, confusionMatrix, decisionGrid, firstLayerFilters, fixedDigitIndices, pickUnits, predictDigits } from '../engine/inspect/views';
 import { probeBatch, SnapshotRecorder } from '../engine/inspect/snapshots';
@@ -37,23 +41,32 @@ export const SNAPSHOT_WORK = 0.05;
 export const SNAPSHOTS_PER_RUN = 100;
 /**
  * A snapshot's work beyond the probe's forward, in example passes (one example through every
- * weight once = P multiply-adds): the histograms and summaries of W and ∂W (a few passes over P
- * each), the update ratio, the dead/saturated shares.
+ * weight once = P multiply-adds): the histograms and summaries of W, b, ∂W and the activations,
+ * the update ratio, the dead/saturated shares. Timed, not counted: binning a value costs far more
+ * than a multiply-add (tests/perf/worker-profile.ts: 120 passes' time on the 784-16-16-10 net,
+ * ~200 on 784-128-64-10; it was taken as 16 before, which put the snapshots at twice their budget).
  */
-const SNAPSHOT_EXTRA_PASSES = 16;
+export const SNAPSHOT_STATS_PASSES = 160;
 
 /**
- * Steps between snapshots of a run of `totalSteps` steps at batch B with a probe of probeN rows:
- * about SNAPSHOTS_PER_RUN per run, but never more often than SNAPSHOT_WORK allows. Work is counted
- * in example passes: a training step is ~3B (the forward, and backward's two products per layer),
- * a snapshot probeN (the probe's forward) + SNAPSHOT_EXTRA_PASSES. So the lecture's net at batch 64
- * gets one every 29 steps (not every step of its 125), batch 32 every 57, batch 1 every ~1,800 —
- * plus the early ones (steps 1, 2, 4, …) and the last step's.
+ * Steps between snapshots of a run of `totalSteps` steps at batch B with a probe of probeN rows,
+ * evaluated every `evalEvery` steps: about SNAPSHOTS_PER_RUN per run, but never more often than
+ * SNAPSHOT_WORK allows. Work is counted in example passes: a training step is ~3B (the forward, and
+ * backward's two products per layer); a snapshot is probeN (the probe's forward) +
+ * SNAPSHOT_STATS_PASSES, or only the latter when it rides on an evaluation (its forward is the
+ * evaluation's). So when evaluations come at least as often as fresh snapshots could, the interval
+ * is the smallest multiple of evalEvery that the riding snapshots' budget allows: the lecture's net
+ * at batch 64, evaluated every 25, gets one every 25 steps (all riding); batch 32 evaluated every
+ * 50, every 50; without evaluations that often, every 44 and 87, batch 1 every ~2,800 — plus the
+ * early ones (steps 1, 2, 4, …) and the last step's.
  */
-export function snapshotEvery(totalSteps: number, batchSize: number, probeN: number): number {
+export function snapshotEvery(totalSteps: number, batchSize: number, probeN: number, evalEvery = Infinity): number {
+	const perStep = SNAPSHOT_WORK * 3 * Math.max(1, batchSize);
 	const byCount = Math.floor(totalSteps / SNAPSHOTS_PER_RUN);
-	const byWork = Math.ceil((probeN + SNAPSHOT_EXTRA_PASSES) / (SNAPSHOT_WORK * 3 * Math.max(1, batchSize)));
-	return Math.max(1, byCount, byWork);
+	const fresh = Math.max(1, byCount, Math.ceil((probeN + SNAPSHOT_STATS_PASSES) / perStep));
+	if (!(evalEvery <= fresh)) return fresh;
+	const riding = Math.max(1, byCount, Math.ceil(SNAPSHOT_STATS_PASSES / perStep));
+	return evalEvery * Math.ceil(riding / evalEvery);
 }
 
 export class RunInspector implements SessionInspector<InspectorExtras> {
@@ -77,8 +90,9 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		const total = trainer.cfg.totalSteps;
 		const probe = probeBatch(dataset, Math.min(PROBE_N, dataset.testY.length));
 		this.snapshots = new SnapshotRecorder(trainer, probe.x, probe.n, {
-			every: snapshotEvery(total, trainer.cfg.batchSize, probe.n),
+			every: snapshotEvery(total, trainer.cfg.batchSize, probe.n, trainer.cfg.evalEvery),
 			early: true, // steps 1, 2, 4, … too: where an init's explosion shows (lesson 5)
+			ridesOnEval: true, // the session calls afterEval (below) right after each evaluation
 			cap: SNAPSHOT_CAP,
 			probeY: probe.y
 		});
@@ -107,7 +121,9 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 	 * (the diagonal sums to its number correct); cheap (20 digits, 8 filters). The 2-D decision grid
 	 * (4,096 rows) stays once per chunk.
 	 */
-	afterEval(): void {
+	afterEval(trainer: Trainer): void {
+		// first: the snapshot reads the evaluation's forward caches, which views() overwrites
+		this.snapshots.afterEval(trainer);
 		if (this.digitIdx) this.evalViews = this.views();
 	}
 

@@ -12,7 +12,7 @@
 // with the steps it still keeps; SnapshotStore on the page mirrors that, or applies the same rule.
 import { ACTIVATION_BOUNDS } from '../activations';
 import { softmaxCrossEntropy } from '../loss';
-import { Mlp } from '../mlp';
+import { Mlp, usesSparseInput } from '../mlp';
 import { initializeMlp, type Trainer, type StepResult } from '../trainer';
 import { allocFloat, type ActivationName, type Dataset, type Dtype, type FloatArray, type InitConfig } from '../types';
 import { binEdges, histogram } from './histogram';
@@ -138,16 +138,20 @@ export function probeBatch(data: Dataset, n: number = SNAPSHOT_DEFAULTS.probeN):
 /**
  * Runs the probe batch forward and summarises every layer. Reads mlp.grads as they are (the caller
  * decides what gradient they hold) and θ_before (P, same layout as params) for the update ratio.
+ * `forwardDone`: the mlp's forward caches already hold the probe batch at the current θ (probeGradient
+ * just ran it, and backward reads those caches without writing them), so the forward is not repeated.
  */
-function layerSnapshots(mlp: Mlp, probeX: FloatArray, probeN: number, nBins: number, withGrad: boolean, thetaBefore: FloatArray | null): LayerSnapshot[] {
-	mlp.forward(probeX.subarray(0, probeN * mlp.sizes[0]), probeN);
+function layerSnapshots(mlp: Mlp, probeX: FloatArray, probeN: number, nBins: number, withGrad: boolean, thetaBefore: FloatArray | null, forwardDone = false): LayerSnapshot[] {
+	if (!forwardDone) mlp.forward(probeX.subarray(0, probeN * mlp.sizes[0]), probeN);
 	const act: ActivationName = mlp.activationName;
 	const bounds = ACTIVATION_BOUNDS[act];
 	const last = mlp.depth - 1;
 	return mlp.layers.map((L, l) => {
 		const hidden = l < last;
-		const z = mlp.preActivation(l);
-		const postact = quantityHist(mlp.output(l), nBins);
+		// the first probeN rows: the caches may hold more (an evaluation's chunk, see SnapshotRecorder.afterEval)
+		const z = mlp.preActivation(l).subarray(0, probeN * L.fanOut);
+		const out = mlp.output(l).subarray(0, probeN * L.fanOut);
+		const postact = quantityHist(out, nBins);
 		const W = mlp.weight(l);
 		const b = mlp.bias(l);
 		const gW = mlp.weightGrad(l);
@@ -161,8 +165,8 @@ function layerSnapshots(mlp: Mlp, probeX: FloatArray, probeN: number, nBins: num
 			grad: withGrad ? quantityHist(gW, nBins) : null,
 			actStd: postact.std,
 			deadShare: hidden && (act === 'relu' || act === 'leaky-relu') ? deadShare(z, probeN, L.fanOut) : null,
-			saturatedShare: hidden && bounds ? saturatedShare(mlp.output(l), probeN, L.fanOut, bounds) : null,
-			saturatedUnitShare: hidden && bounds ? saturatedUnitShare(mlp.output(l), probeN, L.fanOut, bounds) : null,
+			saturatedShare: hidden && bounds ? saturatedShare(out, probeN, L.fanOut, bounds) : null,
+			saturatedUnitShare: hidden && bounds ? saturatedUnitShare(out, probeN, L.fanOut, bounds) : null,
 			gradNorm: withGrad ? gradNorm(gW, gb) : null,
 			gradNormWeights: withGrad ? gradNorm(gW) : null,
 			updateRatio: thetaBefore ? updateRatio(thetaBefore.subarray(L.wOffset, span), mlp.params.subarray(L.wOffset, span)) : null,
@@ -194,6 +198,13 @@ export interface RecorderOptions {
 	 * initialization's explosion or vanishing shows (a log2(every) extra snapshots)
 	 */
 	early?: boolean;
+	/**
+	 * a snapshot due at a step that is also evaluated waits for the evaluation (the owner calls
+	 * afterEval after it) and reads the probe batch's activations from the evaluation's forward
+	 * caches instead of running the probe again — when the probe IS the test split's first rows
+	 * (probeBatch) and the caches hold them (Trainer.evalCache); else it runs the probe as usual.
+	 */
+	ridesOnEval?: boolean;
 }
 
 /**
@@ -212,6 +223,11 @@ export class SnapshotRecorder {
 	private readonly theta: FloatArray;
 	private thetaStep = -1;
 	private pending: Snapshot[] = [];
+	private readonly ridesOnEval: boolean;
+	/** the step whose snapshot waits for its evaluation (ridesOnEval), or −1 */
+	private deferred = -1;
+	/** whether the probe's own forward takes the mostly-zero-input path (the cached chunk's must match) */
+	private readonly probeSparse: boolean;
 
 	constructor(
 		readonly trainer: Trainer,
@@ -228,6 +244,8 @@ export class SnapshotRecorder {
 		this.schedule = new SnapshotSchedule(opts.every ?? SNAPSHOT_DEFAULTS.every, opts.cap ?? SNAPSHOT_DEFAULTS.cap);
 		this.probeY = opts.probeY ?? null;
 		this.early = opts.early ?? false;
+		this.ridesOnEval = opts.ridesOnEval ?? false;
+		this.probeSparse = usesSparseInput(probeX, probeN, D);
 		this.theta = allocFloat(trainer.mlp.dtype, trainer.mlp.nParams);
 	}
 
@@ -259,8 +277,44 @@ export class SnapshotRecorder {
 	after(trainer: Trainer, step: number): void {
 		this.check(trainer);
 		if (!(this.dueAt(step) || trainer.finished) || this.schedule.last === step) return;
+		if (this.ridesOnEval && trainer.stepCount === step && trainer.status !== 'diverged' && trainer.evalDue()) {
+			this.deferred = step;
+			return;
+		}
+		this.take(trainer, step, false);
+	}
+
+	/**
+	 * After the evaluation of the step just taken (ridesOnEval; the worker session's afterEval): the
+	 * snapshot that waited for it. θ and the step's gradient are untouched by an evaluation, so it is
+	 * the snapshot `after` would have taken, its activations read from the evaluation's caches.
+	 */
+	afterEval(trainer: Trainer): void {
+		this.check(trainer);
+		if (this.deferred !== trainer.stepCount) return;
+		this.deferred = -1;
+		this.take(trainer, trainer.stepCount, this.probeCached(trainer));
+	}
+
+	/** whether the net's forward caches hold the probe batch at the current θ, as its own forward would leave them */
+	private probeCached(trainer: Trainer): boolean {
+		const c = trainer.evalCache;
+		const { mlp } = trainer;
+		const testX = trainer.data.testX;
+		return (
+			c !== null &&
+			c.step === trainer.stepCount &&
+			c.forwards === mlp.forwards &&
+			c.rows >= this.probeN &&
+			this.probeX.buffer === testX.buffer &&
+			this.probeX.byteOffset === testX.byteOffset &&
+			mlp.usedSparseInput === this.probeSparse
+		);
+	}
+
+	private take(trainer: Trainer, step: number, forwardDone: boolean): void {
 		const before = this.thetaStep === step ? this.theta : null;
-		this.push({ step, gradSource: 'train-batch', layers: layerSnapshots(trainer.mlp, this.probeX, this.probeN, this.nBins, true, before) });
+		this.push({ step, gradSource: 'train-batch', layers: layerSnapshots(trainer.mlp, this.probeX, this.probeN, this.nBins, true, before, forwardDone) });
 	}
 
 	/**
@@ -274,7 +328,7 @@ export class SnapshotRecorder {
 		if (this.schedule.last !== undefined && this.schedule.last >= step) return;
 		const withGrad = this.probeY !== null;
 		if (this.probeY) probeGradient(trainer.mlp, this.probeX, this.probeY, this.probeN, trainer.cfg.naiveSoftmax ?? false);
-		const layers = layerSnapshots(trainer.mlp, this.probeX, this.probeN, this.nBins, withGrad, null);
+		const layers = layerSnapshots(trainer.mlp, this.probeX, this.probeN, this.nBins, withGrad, null, withGrad);
 		this.push({ step, gradSource: withGrad ? 'probe-batch' : 'none', layers });
 	}
 
@@ -401,6 +455,6 @@ export function initialActivationProfile(
 	initializeMlp(mlp, init, seed);
 	const nBins = opts.nBins ?? SNAPSHOT_DEFAULTS.nBins;
 	if (opts.probeY) probeGradient(mlp, probeX, opts.probeY, probeN, false);
-	const layers = layerSnapshots(mlp, probeX, probeN, nBins, !!opts.probeY, null);
+	const layers = layerSnapshots(mlp, probeX, probeN, nBins, !!opts.probeY, null, !!opts.probeY);
 	return { step: 0, gradSource: opts.probeY ? 'probe-batch' : 'none', layers };
 }

@@ -1,0 +1,131 @@
+// Snapshots that ride on evaluations (issue 13): a snapshot due at an evaluated step reads the probe
+// batch's activations from the evaluation's forward caches (the probe is the test split's first
+// rows, and evaluate() runs the first chunk last) instead of running the probe again. The check is
+// against the other path, not against itself: the same run recorded with and without riding gives
+// the same snapshots bit for bit (histogram counts, ranges, moments, every per-layer statistic), and
+// the riding recorder really ran fewer forward passes — one per riding snapshot. Cases: sparse
+// inputs (the first layer's mostly-zero kernels, as MNIST), dense inputs, a probe whose sparsity
+// differs from its chunk's (it must run its own forward), a float64 net, tanh, test splits shorter
+// and longer than one evaluation chunk (500) and not a multiple of it.
+import { describe, expect, it } from 'vitest';
+import { runConfig } from './run-config';
+import { probeBatch, SnapshotRecorder, type Snapshot } from '../../src/lib/engine/inspect/snapshots';
+import { Rng } from '../../src/lib/engine/rng';
+import { Trainer, type RunConfig } from '../../src/lib/engine/trainer';
+import type { Dataset } from '../../src/lib/engine/types';
+
+/** n train and m test rows of D features, a share `density` of them nonzero (the rest exactly 0) */
+function dataset(n: number, m: number, D: number, density: (row: number) => number, seed = 11): Dataset {
+	const rng = new Rng(seed);
+	const rows = (k: number, from: number) => {
+		const X = new Float32Array(k * D);
+		for (let r = 0; r < k; r++) for (let i = 0; i < D; i++) if (rng.uniform() < density(from + r)) X[r * D + i] = rng.uniform();
+		return X;
+	};
+	const labels = (k: number) => Uint8Array.from({ length: k }, () => Math.floor(rng.uniform() * 4));
+	return { name: 'spiral', inputDim: D, nClasses: 4, trainX: rows(n, 0), trainY: labels(n), testX: rows(m, 0), testY: labels(m) };
+}
+
+/** the worker session's order: step, afterStep, and when due the evaluation followed by afterEval */
+function record(data: Dataset, cfg: RunConfig, ridesOnEval: boolean): { snaps: Snapshot[]; forwards: number; evals: number[] } {
+	const t = new Trainer(data, cfg);
+	const probe = probeBatch(data, 256);
+	const rec = new SnapshotRecorder(t, probe.x, probe.n, { every: 6, early: true, probeY: probe.y, nBins: 16, ridesOnEval });
+	t.onBeforeStep = (tr) => rec.before(tr);
+	rec.snapshotNow(t);
+	const evals: number[] = [];
+	while (!t.finished) {
+		const r = t.step();
+		if (!r || t.stepCount !== r.step) break;
+		rec.afterStep(t, r);
+		if (t.status !== 'diverged' && t.evalDue()) {
+			evals.push(t.evaluate().testLoss);
+			rec.afterEval(t);
+		}
+	}
+	return { snaps: rec.drain().batch.snapshots, forwards: t.mlp.forwards, evals };
+}
+
+function plain(s: Snapshot[]) {
+	return s.map((x) => ({ ...x, layers: x.layers.map((L) => JSON.parse(JSON.stringify(L, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint32Array) : v)))) }));
+}
+
+const base = (over: Partial<RunConfig> = {}) => runConfig({ hidden: [12, 8], batchSize: 16, totalSteps: 24, evalEvery: 6, optimizer: { name: 'adam', lr: 0.01 }, ...over });
+
+describe('a snapshot at an evaluated step rides on the evaluation', () => {
+	const cases: [string, Dataset, Partial<RunConfig>, boolean][] = [
+		// 600 test rows: two chunks (500 + 100), the probe the first 256 of the first
+		['sparse inputs (the mostly-zero first-layer kernels), 600 test rows', dataset(300, 600, 40, () => 0.15), {}, true],
+		['dense inputs, 600 test rows', dataset(300, 600, 40, () => 1), {}, true],
+		['sparse inputs, 180 test rows (one short chunk, a probe of 180)', dataset(300, 180, 40, () => 0.15), {}, true],
+		['float64 net, 1,234 test rows (three chunks, the last short)', dataset(300, 1234, 40, () => 0.2), { dtype: 'float64' }, true],
+		['tanh (saturation statistics)', dataset(300, 600, 40, () => 0.15), { activation: 'tanh' }, true],
+		// the probe (rows < 256) is sparse but its 500-row chunk is dense: the kernels differ, so no reuse
+		['probe sparse, its chunk dense: the probe runs its own forward', dataset(300, 600, 40, (r) => (r < 256 ? 0.1 : 1)), {}, false]
+	];
+	for (const [name, data, over, rides] of cases) {
+		it(name, () => {
+			const riding = record(data, base(over), true);
+			const fresh = record(data, base(over), false);
+			// the training and the evaluations are the same (θ is never touched by a snapshot)
+			expect(riding.evals).toEqual(fresh.evals);
+			// steps 0, 1, 2, 4 (early), 6, 12, 18, 24 (every 6 = every evaluation, 24 the last)
+			expect(riding.snaps.map((s) => s.step)).toEqual([0, 1, 2, 4, 6, 12, 18, 24]);
+			expect(plain(riding.snaps)).toEqual(plain(fresh.snaps));
+			// the riding snapshots at 6, 12, 18, 24 skipped their probe forward (or, with mismatched kernels, did not)
+			expect(fresh.forwards - riding.forwards).toBe(rides ? 4 : 0);
+		});
+	}
+
+	it('a probe that is not the test split itself (a copy) runs its own forward', () => {
+		const data = dataset(300, 600, 40, () => 0.15);
+		const t = new Trainer(data, base());
+		const probe = probeBatch(data, 256);
+		const rec = new SnapshotRecorder(t, probe.x.slice(), probe.n, { every: 6, ridesOnEval: true });
+		t.onBeforeStep = (tr) => rec.before(tr);
+		let forwards = 0;
+		while (t.stepCount < 6) {
+			const r = t.step();
+			if (!r) break;
+			rec.afterStep(t, r);
+			if (t.evalDue()) {
+				t.evaluate();
+				forwards = t.mlp.forwards;
+				rec.afterEval(t);
+			}
+		}
+		expect(rec.drain().batch.snapshots.map((s) => s.step)).toEqual([6]);
+		expect(t.mlp.forwards - forwards).toBe(1);
+	});
+
+	it('a due step without an evaluation, and a diverged step, are taken at once', () => {
+		const data = dataset(300, 600, 40, () => 0.15);
+		// evaluated every 5: the snapshots at 3 and 6 have no evaluation to ride on
+		const t = new Trainer(data, base({ evalEvery: 5, totalSteps: 7 }));
+		const probe = probeBatch(data, 256);
+		const rec = new SnapshotRecorder(t, probe.x, probe.n, { every: 3, ridesOnEval: true });
+		for (let k = 0; k < 7; k++) {
+			const r = t.step();
+			if (!r) break;
+			rec.afterStep(t, r);
+			const before = rec.pendingCount;
+			if (t.evalDue()) {
+				t.evaluate();
+				rec.afterEval(t);
+			}
+			// 3, 6: at once; 5 is not due; 7 is the last step and evaluated: it waited for afterEval
+			if (r.step === 3 || r.step === 6) expect(before).toBe(r.step / 3);
+			if (r.step === 7) expect([before, rec.pendingCount]).toEqual([2, 3]);
+		}
+		expect(rec.drain().batch.snapshots.map((s) => s.step)).toEqual([3, 6, 7]);
+
+		// an update to ±∞ (lr 1e300 in float32): the run diverges at step 1, after its update, so the
+		// session evaluates nothing and the snapshot is taken in afterStep itself
+		const blow = new Trainer(data, base({ optimizer: { name: 'sgd', lr: 1e300 }, evalEvery: 1, totalSteps: 10 }));
+		const rb = new SnapshotRecorder(blow, probe.x, probe.n, { every: 1, ridesOnEval: true });
+		const r = blow.step();
+		expect([r?.step, blow.stepCount, blow.status]).toEqual([1, 1, 'diverged']);
+		if (r) rb.afterStep(blow, r);
+		expect(rb.drain().batch.snapshots.map((s) => s.step)).toEqual([1]);
+	});
+});
