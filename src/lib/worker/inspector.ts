@@ -58,7 +58,7 @@ export const SNAPSHOT_STATS_PASSES = 160;
  * is the smallest multiple of evalEvery that the riding snapshots' budget allows: the lecture's net
  * at batch 64, evaluated every 25, gets one every 25 steps (all riding); batch 32 evaluated every
  * 50, every 50; without evaluations that often, every 44 and 87, batch 1 every ~2,800 — plus the
- * early ones (steps 1, 2, 4, …) and the last step's.
+ * early ones (steps 1, 4, 16, …) and the last step's.
  */
 export function snapshotEvery(totalSteps: number, batchSize: number, probeN: number, evalEvery = Infinity): number {
 	const perStep = SNAPSHOT_WORK * 3 * Math.max(1, batchSize);
@@ -91,7 +91,7 @@ export class RunInspector implements SessionInspector<InspectorExtras> {
 		const probe = probeBatch(dataset, Math.min(PROBE_N, dataset.testY.length));
 		this.snapshots = new SnapshotRecorder(trainer, probe.x, probe.n, {
 			every: snapshotEvery(total, trainer.cfg.batchSize, probe.n, trainer.cfg.evalEvery),
-			early: true, // steps 1, 2, 4, … too: where an init's explosion shows (lesson 5)
+			early: true, // steps 1, 4, 16, … too: where an init's explosion shows (lesson 5)
 			ridesOnEval: true, // the session calls afterEval (below) right after each evaluation
 			cap: SNAPSHOT_CAP,
 			probeY: probe.y

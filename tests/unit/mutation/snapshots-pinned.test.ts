@@ -66,14 +66,21 @@ describe('SnapshotRecorder', () => {
 		expect(() => one.after(trainer(), 1)).toThrow('SnapshotRecorder: called with a different trainer');
 	});
 
-	it('early snapshots at 1, 2, 4, 8 below the first interval, then every 12, and the last step', () => {
+	it('early snapshots at the powers of 4 below the first interval (1, 4, 16, 64, 256), then the interval, and the last step', () => {
+		const long = trainer({ totalSteps: 300 });
+		const wide = new SnapshotRecorder(long, probe.x, probe.n, { every: 300, nBins: 4, early: true });
+		long.onAfterStep = (tr, r) => wide.afterStep(tr, r);
+		while (!long.finished) long.step();
+		expect(wide.collect().snapshots.map((s) => s.step)).toEqual([1, 4, 16, 64, 256, 300]);
+
 		const t = trainer({ totalSteps: 40 });
 		const rec = new SnapshotRecorder(t, probe.x, probe.n, { every: 12, nBins: 4, early: true });
 		t.onBeforeStep = (tr) => rec.before(tr);
 		t.onAfterStep = (tr, r) => rec.afterStep(tr, r);
 		while (!t.finished) t.step();
 		const { snapshots } = rec.collect();
-		expect(snapshots.map((s) => s.step)).toEqual([1, 2, 4, 8, 12, 24, 36, 40]);
+		// 1 and 4 (16 is past the first interval), then every 12, and 40
+		expect(snapshots.map((s) => s.step)).toEqual([1, 4, 12, 24, 36, 40]);
 		// every one had θ kept before its step: the update ratio is known
 		for (const s of snapshots) for (const L of s.layers) expect(L.updateRatio).toBeGreaterThan(0);
 		const plain = trainer({ totalSteps: 40 });

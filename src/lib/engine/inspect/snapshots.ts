@@ -194,8 +194,10 @@ export interface RecorderOptions {
 	/** labels of the probe batch; needed for the gradient at step 0 (snapshotNow) */
 	probeY?: Uint8Array;
 	/**
-	 * also at steps 1, 2, 4, 8, … below the first interval: the first updates, where an
-	 * initialization's explosion or vanishing shows (a log2(every) extra snapshots)
+	 * also at steps 1, 4, 16, 64, … below the first interval: the first updates, where an
+	 * initialization's explosion or vanishing shows (log4(every) extra snapshots; each runs the
+	 * probe forward, no evaluation to ride on — powers of 2 made them most of a short run's
+	 * snapshot work)
 	 */
 	early?: boolean;
 	/**
@@ -255,7 +257,8 @@ export class SnapshotRecorder {
 	}
 
 	private dueAt(step: number): boolean {
-		if (this.early && step > 0 && step < this.schedule.every && (step & (step - 1)) === 0) return true;
+		// a power of 4: a power of 2 (one bit set) whose bit sits at an even position
+		if (this.early && step > 0 && step < this.schedule.every && (step & (step - 1)) === 0 && (step & 0x55555555) !== 0) return true;
 		return this.schedule.isDue(step) || step >= this.trainer.cfg.totalSteps;
 	}
 
