@@ -30,6 +30,10 @@ async function pageMetrics(page: Page, query: string, steps: number) {
 	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /Play/ }).click();
 	await expect.poll(async () => (await debugRuns(page))[0]?.status, { timeout: 120_000 }).toBe('done');
 	expect((await debugRuns(page))[0].step).toBe(steps);
+	// the page's own Play → done clock (the table's figure, tests/perf/page-vs-engine.ts) is set and ordered
+	const t = await page.evaluate(() => window.__playground?.training);
+	expect(t?.playedAt).toEqual(expect.any(Number));
+	expect(t?.endedAt).toBeGreaterThan(t?.playedAt ?? Infinity);
 	await page.getByTestId('export-menu').click();
 	const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="metrics-json"]').click()]);
 	const doc = JSON.parse(readFileSync(await dl.path(), 'utf8'));

@@ -4,8 +4,10 @@
 //           last one ends), start-up taken off (engine-run.ts times from the first step); the figure
 //           is the busiest lane's total.
 //   page:   the production build in Chromium: the experiment opened from its link, every run ready,
-//           then Play → every run "done", wall time (the lockstep pool, the inspector's snapshots and
-//           data views, the charts — everything the page does).
+//           then Play → every run "done" by the page's own clock (Play's handler → the pool reporting
+//           the last run ended; the lockstep pool, the inspector's snapshots and data views, the
+//           charts — everything the page does), and beside it the same span seen from the harness
+//           (harnessS: plus Playwright's click checks and the 50 ms polling).
 // The two are measured back to back, --rounds times, alternating, so the machine's load (reported)
 // hits both alike; the ratio of each round is reported and their median.
 import { execFile } from 'node:child_process';
@@ -78,16 +80,24 @@ export async function engineSeconds(x: TableExperiment, lanes = 2): Promise<numb
 	return Math.max(...totals) / 1000;
 }
 
-/** seconds from Play to every run "done", the page opened and every run ready before */
-export async function pageSeconds(browser: Browser, serverUrl: string, x: TableExperiment, errors: string[]): Promise<number> {
+/**
+ * Seconds from Play to every run "done", the page opened and every run ready before: by the page's
+ * own clock (window.__playground.training: Play's handler → the pool reporting the last run ended),
+ * like the engine's figure, which each process times from its first step to its last. `harnessS`
+ * is the same span seen from here (Playwright's click with its actionability checks, and polling
+ * every 50 ms for the end): the same work plus the harness's latency.
+ */
+export async function pageSeconds(browser: Browser, serverUrl: string, x: TableExperiment, errors: string[]): Promise<{ s: number; harnessS: number }> {
 	const { page } = await openPlayground(browser, serverUrl, pageQuery(x), OPTIMIZERS.length, errors);
 	const t0 = performance.now();
 	await play(page);
 	const runs = await untilEnded(page);
-	const s = (performance.now() - t0) / 1000;
+	const harnessS = (performance.now() - t0) / 1000;
 	if (runs.length !== OPTIMIZERS.length || runs.some((r) => r.status === 'failed')) throw new Error(`a run failed: ${JSON.stringify(runs)}`);
+	const t = await page.evaluate(() => window.__playground?.training);
+	if (t?.playedAt == null || t.endedAt == null) throw new Error(`the page did not time Play → done: ${JSON.stringify(t)}`);
 	await page.close();
-	return s;
+	return { s: (t.endedAt - t.playedAt) / 1000, harnessS };
 }
 
 export async function tableRows(browser: Browser, serverUrl: string, rounds: number, errors: string[]): Promise<Record<string, string | number>[]> {
@@ -97,7 +107,7 @@ export async function tableRows(browser: Browser, serverUrl: string, rounds: num
 			const loadBefore = load1();
 			const engine = await engineSeconds(x);
 			const page = await pageSeconds(browser, serverUrl, x, errors);
-			const row = { round: k, experiment: x.name, engineS: round(engine, 2), pageS: round(page, 2), ratio: round(page / engine, 2), load1: round((loadBefore + load1()) / 2, 2) };
+			const row = { round: k, experiment: x.name, engineS: round(engine, 2), pageS: round(page.s, 2), ratio: round(page.s / engine, 2), harnessS: round(page.harnessS, 2), load1: round((loadBefore + load1()) / 2, 2) };
 			console.log(Object.values(row).join('\t'));
 			rows.push(row);
 		}

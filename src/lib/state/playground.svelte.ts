@@ -39,6 +39,12 @@ export interface PlaygroundDebug {
 	readonly placement: number[];
 	/** lockstep rounds completed */
 	readonly rounds: number;
+	/**
+	 * The page's own clock (performance.now()) when Play was last pressed for every run, and when,
+	 * after it, the pool reported the last run ended (null until then): Play → done without the test
+	 * harness's click and polling latency (tests/perf/page-vs-engine.ts).
+	 */
+	readonly training: { playedAt: number | null; endedAt: number | null };
 	/** the rounds' busiest-worker time and wall time, summed (the difference is the lockstep barrier's cost) */
 	readonly roundTime: { busiestMs: number; wallMs: number };
 	/** per run; pending = a landed chunk not yet shown (it is, on the next throttled frame); worker = index of its live worker, −1 if none */
@@ -71,6 +77,9 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 	announcement = $state('');
 
 	private readonly opts: PlaygroundOptions;
+	/** see PlaygroundDebug.training */
+	private playedAt: number | null = null;
+	private endedAt: number | null = null;
 	/** the shared settings the current runs were started with */
 	private startedShared: SharedSettings | null = null;
 	/** non-reactive lookup for worker callbacks */
@@ -98,7 +107,10 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 		return {
 			started: (id, info) => this.byId.get(id)?.applyInfo(info),
 			chunk: (id, chunk) => this.byId.get(id)?.applyChunk(chunk),
-			status: (id, status, reason) => this.byId.get(id)?.setStatus(status, reason)
+			status: (id, status, reason) => {
+				this.byId.get(id)?.setStatus(status, reason);
+				if (this.playedAt !== null && this.endedAt === null && this.runs.every((r) => ENDED.has(r.status))) this.endedAt = performance.now();
+			}
 		};
 	}
 	protected override poolExtras() {
@@ -142,6 +154,8 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 	}
 
 	playAll(): void {
+		this.playedAt = performance.now();
+		this.endedAt = null;
 		for (const r of this.runs) this.pool?.play(r.id);
 	}
 	pauseAll(): void {
@@ -398,6 +412,9 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 			get roundTime() {
 				return { ...(pg.pool?.roundTime ?? { busiestMs: 0, wallMs: 0 }) };
 			},
+			get training() {
+				return { playedAt: pg.playedAt, endedAt: pg.endedAt };
+			},
 			get runs() {
 				return pg.runs.map((r) => ({ id: r.id, status: r.status, statusText: r.statusText, step: r.step, firstLoss: r.firstLoss, pending: r.pending, worker: pg.pool?.workerOf(r.id) ?? -1 }));
 			},
@@ -407,6 +424,8 @@ export class Playground extends PoolOwner<PlaygroundDebug> {
 		};
 	}
 }
+
+const ENDED: ReadonlySet<RunStatus> = new Set(['done', 'diverged', 'failed']);
 
 function sameSettings(a: SharedSettings, b: SharedSettings | null): boolean {
 	return b !== null && JSON.stringify(a) === JSON.stringify(b);
