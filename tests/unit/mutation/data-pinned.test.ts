@@ -112,6 +112,9 @@ describe('preprocess by hand', () => {
 		expect(() => fitPreprocess('scale', x, 1.5)).toThrow('fitPreprocess: 6 values do not form rows of 1.5');
 		expect(() => fitPreprocess('scale', x, 4)).toThrow('fitPreprocess: 6 values do not form rows of 4');
 		expect(() => fitPreprocess('none', x, 4)).toThrow(RangeError);
+		// a negative width is refused even where it divides the length (6 % −2 = 0, 6 % −3 = 0)
+		expect(() => fitPreprocess('none', x, -2)).toThrow('fitPreprocess: 6 values do not form rows of -2');
+		expect(() => fitPreprocess('scale', x, -3)).toThrow('fitPreprocess: 6 values do not form rows of -3');
 		expect(() => fitPreprocess('standardize', new Float32Array(0), 2)).toThrow("fitPreprocess: cannot fit 'standardize' on an empty split");
 		// dim 1 is allowed: 6 rows of one value
 		expect(fitPreprocess('none', x, 1)).toEqual({ mode: 'none', dim: 1 });

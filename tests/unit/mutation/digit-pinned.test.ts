@@ -144,3 +144,39 @@ describe('preprocessDigit by hand', () => {
 		expect(() => preprocessDigit({ width: 2, height: 2, data: [1, 1, 1] })).toThrow(msg(2, 2, 3));
 	});
 });
+
+describe('edges: thick strokes, longer buffers, mass that cancels', () => {
+	it('a thick dot (line width 4, r = 2) in the middle of an 11 × 11 image: ink 2.5 − distance on every side', () => {
+		// the ink reaches 2 pixels past the point (x = 3 … 7 around x = 5.5), so the box drawn must reach max + r
+		const got = rasterizeStrokes([[[5.5, 5.5]]], 11, 11, 4);
+		expect(Array.from(got)).toEqual(expected(11, 11, 2, (px, py) => Math.hypot(px - 5.5, py - 5.5)));
+		// by hand: two pixels right of / below the centre, distance 2 → 0.5; (7, 6): √5 → 2.5 − √5
+		expect(got[5 * 11 + 7]).toBe(0.5);
+		expect(got[7 * 11 + 5]).toBe(0.5);
+		expect(got[6 * 11 + 7]).toBe(Math.fround(2.5 - Math.sqrt(5)));
+		expect(got[5 * 11 + 8]).toBe(0);
+	});
+
+	it('a thick horizontal segment (line width 6, r = 3): ink below and right of it too', () => {
+		const got = rasterizeStrokes([[[3.5, 4.5], [6.5, 4.5]]], 12, 10, 6);
+		const dist = (px: number, py: number) => Math.hypot(Math.max(0, 3.5 - px, px - 6.5), py - 4.5);
+		expect(Array.from(got)).toEqual(expected(12, 10, 3, dist));
+		// (9, 4): 3 past the end → 0.5; (6, 7): 3 below → 0.5
+		expect(got[4 * 12 + 9]).toBe(0.5);
+		expect(got[7 * 12 + 6]).toBe(0.5);
+	});
+
+	it('values past width × height (a longer buffer) are not part of the image', () => {
+		// 2 × 1 image [1, 0] followed by two inked values that would be a second row
+		const d = preprocessDigit({ width: 2, height: 1, data: [1, 0, 1, 1] })!;
+		expect(d.box).toEqual([0, 0, 1, 1]);
+		expect(d.centre).toEqual([0.5, 0.5]);
+		expect(d.scale).toBe(20);
+		// inkBox likewise reads side × side values only: ink at (1, 0) of a 2 × 2 image, then 2 more values
+		expect(inkBox([0, 1, 0, 0, 1, 1], 2)).toEqual([1, 0, 2, 1]);
+	});
+
+	it('no centre when the mass cancels to 0 (x = 0.5 − 1.5 = −1 over m = 0 is not a centre either)', () => {
+		expect(centreOfMass([1, -1, 0, 0], 2)).toEqual([NaN, NaN]);
+	});
+});

@@ -117,6 +117,15 @@ describe('layer statistics by hand', () => {
 		expect(deadShare(E(), 2, 0)).toBe(0);
 	});
 
+	it('a (B, OUT) batch given as the first B rows of a longer buffer (the MLP caches hold their largest batch): the rows after it do not count', () => {
+		// B = 1, OUT = 2: both units ≤ 0 on the batch → all dead, though the next row would fire
+		expect(deadShare(E(0, -1, 1, 1), 1, 2)).toBe(1);
+		// entries (1, 0.5) for [−1, 1] and tol 0.03: one of two saturated; the 1 after them does not count
+		expect(saturatedShare(E(1, 0.5, 1), 1, 2, [-1, 1])).toBe(0.5);
+		// units (0.5, 0.5): none saturated on every example; a third unit would be read at index 2
+		expect(saturatedUnitShare(E(0.5, 0.5, 1, 1), 1, 2, [-1, 1])).toBe(0);
+	});
+
 	it('saturation within tol of a bound, inclusive: 0.25 and 0.75 are saturated for [0, 1] and tol 0.25', () => {
 		expect(saturatedShare(E(0.25, 0.5, 0.75, 0.3), 2, 2, [0, 1], 0.25)).toBe(0.5);
 		// (B = 2, OUT = 2): unit 0 is 0.25 then 0.75 (saturated on both), unit 1 is 0.5 then 0.3

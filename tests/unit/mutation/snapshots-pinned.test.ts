@@ -242,8 +242,8 @@ describe('the probe gradient follows the run’s softmax', () => {
 		testX: new Float32Array([1, 1]),
 		testY: new Uint8Array([1, 0])
 	};
-	const gradNormAt = (naive: boolean) => {
-		const t = new Trainer(ones, runConfig({ hidden: [1], init: { scheme: 'zeros' }, batchSize: 2, totalSteps: 2, naiveSoftmax: naive }));
+	const gradNormAt = (naive: boolean | undefined) => {
+		const t = new Trainer(ones, runConfig({ hidden: [1], init: { scheme: 'zeros' }, batchSize: 2, totalSteps: 2, ...(naive === undefined ? {} : { naiveSoftmax: naive }) }));
 		t.mlp.weight(0).set([1]);
 		t.mlp.weight(1).set([0, 1000]);
 		const rec = new SnapshotRecorder(t, ones.testX, 2, { nBins: 4, probeY: ones.testY });
@@ -256,6 +256,13 @@ describe('the probe gradient follows the run’s softmax', () => {
 		// stable: p = (e^−1000, 1) → (0, 1); the label-0 example gives ∂L/∂z = (−1, 1)/2: finite and not 0
 		expect(Number.isFinite(gradNormAt(false))).toBe(true);
 		expect(gradNormAt(false)).toBeGreaterThan(0);
+	});
+
+	it('a run that does not say: the stable softmax; the last layer’s gradient by hand has norm 1', () => {
+		// hidden unit relu(1·1) = 1, logits (0, 1000) → p = (0, 1) (e^−1000 underflows to 0); the
+		// label-1 example gives ∂L/∂z = 0, the label-0 one (−1, 1), mean over B = 2: (−½, ½);
+		// ∂L/∂W₁ = (−½, ½)·1 and ∂L/∂b₁ = (−½, ½) → norm √(4·¼) = 1
+		expect(gradNormAt(undefined)).toBeCloseTo(1, 12);
 	});
 
 	it('the step-0 profile uses the stable softmax: constant 1000 gives equal logits 10⁶, a finite gradient', () => {

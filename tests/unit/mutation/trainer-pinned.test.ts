@@ -3,7 +3,7 @@
 // (layout worked out from the sizes: per layer W (out × in) then b), a non-finite loss stopping
 // the run alone, and a live change's step.
 import { describe, expect, it } from 'vitest';
-import { BatchSampler, MAX_STEPS, Trainer, validateRunConfig, type RunConfig } from '../../../src/lib/engine/trainer';
+import { BatchSampler, gatherRows, MAX_STEPS, Trainer, validateRunConfig, type RunConfig } from '../../../src/lib/engine/trainer';
 import type { Dataset } from '../../../src/lib/engine/types';
 
 /** 10 train and 4 test examples in 2-D, two classes */
@@ -77,6 +77,20 @@ describe('BatchSampler', () => {
 		expect(s.next().length).toBe(10);
 		for (const b of [0, 2.5, 11])
 			expect(() => new BatchSampler(10, b, 1)).toThrow(new RangeError(`batch: must be a whole number from 1 to the train split size 10, got ${b}`));
+	});
+});
+
+describe('gatherRows', () => {
+	it('copies rows idx of X into the first |idx| rows of a longer buffer (the last, shorter batch of an epoch) and no further', () => {
+		// X (4, 2) = [[0, 1], [10, 11], [20, 21], [30, 31]]; rows 3 and 1 into a 3-row buffer
+		const X = new Float32Array([0, 1, 10, 11, 20, 21, 30, 31]);
+		const out = new Float64Array(6).fill(-7);
+		gatherRows(out, X, [3, 1], 2);
+		expect(Array.from(out)).toEqual([30, 31, 10, 11, -7, -7]);
+		// the file's last row as the only one
+		const one = new Float32Array(4).fill(-7);
+		gatherRows(one, X, new Uint32Array([3]), 2);
+		expect(Array.from(one)).toEqual([30, 31, -7, -7]);
 	});
 });
 

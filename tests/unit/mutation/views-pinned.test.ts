@@ -69,6 +69,19 @@ describe('predictDigits and firstLayerFilters', () => {
 		expect(() => predictDigits(t, new Uint32Array([3, 700]))).toThrow('predictDigits: index 700 is outside the test split (700 examples)');
 	});
 
+	it('a digit with non-finite logits next to finite ones: NO_CLASS and 0 for it only, the neighbours keep theirs', () => {
+		// zero weights: a finite row has logits (0, 0, 0) → probabilities 1/3 each, class 0 (first maximum);
+		// a row with a NaN or ∞ feature gives 0·NaN = NaN or 0·∞ = NaN, tanh(NaN) = NaN, logits 0·NaN = NaN
+		// (tanh, not relu, which would turn the NaN into 0)
+		const ds = dataset(4);
+		ds.testX.set([NaN, 0.5], 2);
+		ds.testX.set([1, Infinity], 6);
+		const t = new Trainer(ds, runConfig({ hidden: [5], activation: 'tanh', init: { scheme: 'zeros' }, batchSize: 4, totalSteps: 10 }));
+		const { pred, confidence } = predictDigits(t, new Uint32Array([0, 1, 2, 3]));
+		expect(Array.from(pred)).toEqual([0, 255, 0, 255]);
+		expect(Array.from(confidence)).toEqual([Math.fround(1 / 3), 0, Math.fround(1 / 3), 0]);
+	});
+
 	it('filters: rows of W₀, refusing a unit outside 0…fanOut − 1 by message', () => {
 		const t = trainerOn(dataset(20));
 		const W = t.mlp.weight(0);
@@ -95,6 +108,8 @@ describe('fixedDigitIndices and invertPreprocess by hand', () => {
 		const std = { mode: 'standardize' as const, dim: 2, mean: new Float64Array([1, -3]), std: new Float64Array([2, 0]) };
 		// feature 0: x'·2 + 1 → −1 and 3; feature 1: x' − 3 → −2.5 and −3.5
 		expect(Array.from(invertPreprocess(std, x, 2))).toEqual([-1, -2.5, 3, -3.5]);
+		// a constant feature maps back to its min whatever x' is, ±∞ and NaN included
+		expect(Array.from(invertPreprocess(scale, new Float32Array([0, Infinity, 0, -Infinity, 0, NaN]), 2))).toEqual([4, 7, 4, 7, 4, 7]);
 		expect(() => invertPreprocess(scale, x, 4)).toThrow('invertPreprocess: statistics are for 2 features, got 4');
 		expect(() => invertPreprocess({ mode: 'none', dim: 3 }, x, 3)).toThrow('invertPreprocess: 4 values do not form rows of 3');
 	});
