@@ -92,4 +92,11 @@ describe('sigmoid far from 0', () => {
 		expect(a[0]).toBe(1);
 		expect(a[1]).toBe(0);
 	});
+
+	it('σ(−720) = 1/(1 + e⁷²⁰) ≈ 2.0322308024e−313 (mpmath): still above 0 in float64’s subnormal range, though e⁷²⁰ overflows', () => {
+		const a = new Float64Array(1);
+		activations.sigmoid.forward(a, new Float64Array([-720]), 1);
+		// a subnormal keeps ≈ 35 significant bits here: compare to 1e-9 relative
+		expect(Math.abs(a[0] / 2.0322308024e-313 - 1)).toBeLessThan(1e-9);
+	});
 });
