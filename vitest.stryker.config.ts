@@ -39,6 +39,7 @@ export const mutationSuites = [
 	'reference',
 	'schedule',
 	'session',
+	'snapshot-rides-eval',
 	'test-functions',
 	'trainer',
 	'views'

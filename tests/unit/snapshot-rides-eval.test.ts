@@ -53,17 +53,18 @@ function plain(s: Snapshot[]) {
 const base = (over: Partial<RunConfig> = {}) => runConfig({ hidden: [12, 8], batchSize: 16, totalSteps: 24, evalEvery: 6, optimizer: { name: 'adam', lr: 0.01 }, ...over });
 
 describe('a snapshot at an evaluated step rides on the evaluation', () => {
-	const cases: [string, Dataset, Partial<RunConfig>, boolean][] = [
+	// [name, data, config, rides, evaluation chunks of 500 rows]
+	const cases: [string, Dataset, Partial<RunConfig>, boolean, number][] = [
 		// 600 test rows: two chunks (500 + 100), the probe the first 256 of the first
-		['sparse inputs (the mostly-zero first-layer kernels), 600 test rows', dataset(300, 600, 40, () => 0.15), {}, true],
-		['dense inputs, 600 test rows', dataset(300, 600, 40, () => 1), {}, true],
-		['sparse inputs, 180 test rows (one short chunk, a probe of 180)', dataset(300, 180, 40, () => 0.15), {}, true],
-		['float64 net, 1,234 test rows (three chunks, the last short)', dataset(300, 1234, 40, () => 0.2), { dtype: 'float64' }, true],
-		['tanh (saturation statistics)', dataset(300, 600, 40, () => 0.15), { activation: 'tanh' }, true],
+		['sparse inputs (the mostly-zero first-layer kernels), 600 test rows', dataset(300, 600, 40, () => 0.15), {}, true, 2],
+		['dense inputs, 600 test rows', dataset(300, 600, 40, () => 1), {}, true, 2],
+		['sparse inputs, 180 test rows (one short chunk, a probe of 180)', dataset(300, 180, 40, () => 0.15), {}, true, 1],
+		['float64 net, 1,234 test rows (three chunks, the last short)', dataset(300, 1234, 40, () => 0.2), { dtype: 'float64' }, true, 3],
+		['tanh (saturation statistics)', dataset(300, 600, 40, () => 0.15), { activation: 'tanh' }, true, 2],
 		// the probe (rows < 256) is sparse but its 500-row chunk is dense: the kernels differ, so no reuse
-		['probe sparse, its chunk dense: the probe runs its own forward', dataset(300, 600, 40, (r) => (r < 256 ? 0.1 : 1)), {}, false]
+		['probe sparse, its chunk dense: the probe runs its own forward', dataset(300, 600, 40, (r) => (r < 256 ? 0.1 : 1)), {}, false, 2]
 	];
-	for (const [name, data, over, rides] of cases) {
+	for (const [name, data, over, rides, chunks] of cases) {
 		it(name, () => {
 			const riding = record(data, base(over), true);
 			const fresh = record(data, base(over), false);
@@ -72,7 +73,10 @@ describe('a snapshot at an evaluated step rides on the evaluation', () => {
 			// steps 0, 1, 4 (early: powers of 4 below 6), 6, 12, 18, 24 (every 6 = every evaluation, 24 the last)
 			expect(riding.snaps.map((s) => s.step)).toEqual([0, 1, 4, 6, 12, 18, 24]);
 			expect(plain(riding.snaps)).toEqual(plain(fresh.snaps));
-			// the riding snapshots at 6, 12, 18, 24 skipped their probe forward (or, with mismatched kernels, did not)
+			// forward passes, counted by hand: 24 steps, 4 evaluations of `chunks` chunks, and the
+			// snapshots' probe: step 0 once (its gradient's forward serves the snapshot too), 1, 4, and
+			// 6, 12, 18, 24 — which, riding, skip it (or, with mismatched kernels, do not)
+			expect(fresh.forwards).toBe(24 + 4 * chunks + 1 + 2 + 4);
 			expect(fresh.forwards - riding.forwards).toBe(rides ? 4 : 0);
 		});
 	}
@@ -96,6 +100,22 @@ describe('a snapshot at an evaluated step rides on the evaluation', () => {
 		}
 		expect(rec.drain().batch.snapshots.map((s) => s.step)).toEqual([6]);
 		expect(t.mlp.forwards - forwards).toBe(1);
+	});
+
+	it('an evaluation at a step that is not due takes no snapshot', () => {
+		const data = dataset(300, 600, 40, () => 0.15);
+		const t = new Trainer(data, base({ evalEvery: 1, totalSteps: 5 }));
+		const probe = probeBatch(data, 256);
+		const rec = new SnapshotRecorder(t, probe.x, probe.n, { every: 4, ridesOnEval: true });
+		while (!t.finished) {
+			const r = t.step();
+			if (!r) break;
+			rec.afterStep(t, r);
+			t.evaluate();
+			rec.afterEval(t);
+		}
+		// every step is evaluated, only 4 (the interval) and 5 (the last) are due
+		expect(rec.drain().batch.snapshots.map((s) => s.step)).toEqual([4, 5]);
 	});
 
 	it('a due step without an evaluation, and a diverged step, are taken at once', () => {
