@@ -172,3 +172,16 @@ describe('SharpnessTracker schedule and cost, by hand', () => {
 		expect(tr.cost().workShare).toBe(64 * (2 + 6 * first.products) / 30_000);
 	});
 });
+
+describe('SharpnessTracker: SGD is never preconditioned', () => {
+	it('after a step SGD reports a uniform effective rate, yet its estimate is of plain H', () => {
+		const t = small();
+		t.step();
+		expect(t.optimizer.internals().effectiveLr).toBeDefined();
+		const s = new SharpnessTracker(t).estimateNow();
+		expect(s.preconditioned).toBe(false);
+		const rows = curvatureProbeRows(trackerData.trainY.length, 64, t.cfg.seed);
+		const ref = powerIteration(denseHessian(t, rows), t.mlp.nParams, cold(t.cfg.seed));
+		expect(Math.abs(s.value - ref.value)).toBeLessThan(1e-12 * Math.abs(ref.value));
+	});
+});
