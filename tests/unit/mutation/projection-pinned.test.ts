@@ -333,3 +333,14 @@ describe('topEigenpairs by hand', () => {
 		expect(Math.abs(dot(r.vectors[1], g))).toBeLessThan(1e-13);
 	});
 });
+
+describe('pcaPlane sign ties', () => {
+	it('θ and its mirror image are equally far: the first snapshot is put on the positive side', () => {
+		const cases: [number[][], number[]][] = [
+			[[[1, 0, 0], [-1, 0, 0]], [1, 0, 0]],
+			[[[0, 2, 0], [0, -2, 0]], [0, 1, 0]],
+			[[[1, 1, 0], [-1, -1, 0]], [Math.SQRT1_2, Math.SQRT1_2, 0]]
+		];
+		for (const [snaps, u] of cases) expectClose(pcaPlane(snaps.map((s) => Float64Array.from(s)), [0, 0, 0]).u, u, 1e-15, JSON.stringify(snaps));
+	});
+});
