@@ -102,6 +102,65 @@ describe('a snapshot at an evaluated step rides on the evaluation', () => {
 		expect(t.mlp.forwards - forwards).toBe(1);
 	});
 
+	// a recorder that rides and one that does not, on twin trainers (same seed: the same θ at every step)
+	function twins(data: Dataset, probeX: Float32Array, probeN: number) {
+		const a = new Trainer(data, base());
+		const b = new Trainer(data, base());
+		const riding = new SnapshotRecorder(a, probeX, probeN, { every: 3, ridesOnEval: true });
+		const fresh = new SnapshotRecorder(b, probeX, probeN, { every: 3 });
+		for (const [t, r] of [[a, riding], [b, fresh]] as const) t.onBeforeStep = (tr) => r.before(tr);
+		return { a, b, riding, fresh };
+	}
+
+	it('caches that do not hold the probe at this θ are not read: the probe runs its own forward', () => {
+		const data = dataset(300, 1200, 40, () => 0.15);
+		const variants: [string, (t: Trainer) => void, Float32Array, number][] = [
+			// no evaluation ever ran (the owner called afterEval without one): no cache at all
+			['no evaluation yet', () => {}, data.testX, 256],
+			// another forward after the evaluation (a prediction) overwrote the caches
+			['a forward since the evaluation', (t) => (t.evaluate(), t.predict(data.testX.subarray(600 * 40), 7)), data.testX, 256],
+			// a probe of 600 rows: the first chunk holds only 500 of them
+			['a probe longer than the chunk', (t) => t.evaluate(), data.testX, 600],
+			// a probe of the test split's rows 1 … 256: the same buffer, another offset
+			['a probe not at the split start', (t) => t.evaluate(), data.testX.subarray(40), 256]
+		];
+		for (const [name, between, probeX, probeN] of variants) {
+			const { a, b, riding, fresh } = twins(data, probeX, probeN);
+			// steps 1 … 6: the snapshot at 3 is taken at once (no evaluation there: base() evaluates
+			// every 6); at 6 the riding recorder waits for the evaluation, which `between` stands for
+			for (let k = 0; k < 6; k++) {
+				for (const [t, r] of [[a, riding], [b, fresh]] as const) {
+					const res = t.step();
+					if (res) r.afterStep(t, res);
+				}
+			}
+			expect(a.evalDue(), name).toBe(true);
+			const before = a.mlp.forwards;
+			between(a);
+			const between_ = a.mlp.forwards - before;
+			riding.afterEval(a);
+			// its own probe forward ran
+			expect(a.mlp.forwards - before - between_, name).toBe(1);
+			expect(plain(riding.drain().batch.snapshots), name).toEqual(plain(fresh.drain().batch.snapshots));
+		}
+		// the stale case: caches from an evaluation at step 6, read at step 9 without a new one
+		const { a, b, riding, fresh } = twins(data, data.testX, 256);
+		const run = (n: number) => {
+			for (let k = 0; k < n; k++)
+				for (const [t, r] of [[a, riding], [b, fresh]] as const) {
+					const res = t.step();
+					if (res) r.afterStep(t, res);
+				}
+		};
+		run(6);
+		a.evaluate();
+		riding.afterEval(a);
+		run(3);
+		// step 9 is due but not evaluated: taken at once, with its own forward
+		expect(riding.pendingCount).toBe(3);
+		expect(plain(riding.drain().batch.snapshots)).toEqual(plain(fresh.drain().batch.snapshots));
+	});
+
 	it('an evaluation at a step that is not due takes no snapshot', () => {
 		const data = dataset(300, 600, 40, () => 0.15);
 		const t = new Trainer(data, base({ evalEvery: 1, totalSteps: 5 }));

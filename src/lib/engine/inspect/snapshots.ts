@@ -141,7 +141,7 @@ export function probeBatch(data: Dataset, n: number = SNAPSHOT_DEFAULTS.probeN):
  * `forwardDone`: the mlp's forward caches already hold the probe batch at the current θ (probeGradient
  * just ran it, and backward reads those caches without writing them), so the forward is not repeated.
  */
-function layerSnapshots(mlp: Mlp, probeX: FloatArray, probeN: number, nBins: number, withGrad: boolean, thetaBefore: FloatArray | null, forwardDone = false): LayerSnapshot[] {
+function layerSnapshots(mlp: Mlp, probeX: FloatArray, probeN: number, nBins: number, withGrad: boolean, thetaBefore: FloatArray | null, forwardDone: boolean): LayerSnapshot[] {
 	if (!forwardDone) mlp.forward(probeX.subarray(0, probeN * mlp.sizes[0]), probeN);
 	const act: ActivationName = mlp.activationName;
 	const bounds = ACTIVATION_BOUNDS[act];
@@ -226,8 +226,8 @@ export class SnapshotRecorder {
 	private thetaStep = -1;
 	private pending: Snapshot[] = [];
 	private readonly ridesOnEval: boolean;
-	/** the step whose snapshot waits for its evaluation (ridesOnEval), or −1 */
-	private deferred = -1;
+	/** the step whose snapshot waits for its evaluation (ridesOnEval) */
+	private deferred: number | null = null;
 	/** whether the probe's own forward takes the mostly-zero-input path (the cached chunk's must match) */
 	private readonly probeSparse: boolean;
 
@@ -280,7 +280,8 @@ export class SnapshotRecorder {
 	after(trainer: Trainer, step: number): void {
 		this.check(trainer);
 		if (!(this.dueAt(step) || trainer.finished) || this.schedule.last === step) return;
-		if (this.ridesOnEval && trainer.stepCount === step && trainer.status !== 'diverged' && trainer.evalDue()) {
+		// (a step that diverged is not evaluated; a step aborted before its update never gets here)
+		if (this.ridesOnEval && trainer.status !== 'diverged' && trainer.evalDue()) {
 			this.deferred = step;
 			return;
 		}
@@ -295,7 +296,7 @@ export class SnapshotRecorder {
 	afterEval(trainer: Trainer): void {
 		this.check(trainer);
 		if (this.deferred !== trainer.stepCount) return;
-		this.deferred = -1;
+		this.deferred = null;
 		this.take(trainer, trainer.stepCount, this.probeCached(trainer));
 	}
 
