@@ -20,6 +20,9 @@ export default {
 	...base,
 	vitest: { configFile: 'vitest.stryker-kernels.config.ts', related: true },
 	mutate: ['src/lib/engine/init.ts', 'src/lib/engine/kernels.ts'],
+	// the test config runs without the SvelteKit plugin, so the sandbox needs .svelte-kit/tsconfig.json
+	// (which tsconfig.json extends) written once before the tests
+	buildCommand: 'svelte-kit sync',
 	incrementalFile: 'reports/mutation-kernels-incremental.json',
 	dryRunTimeoutMinutes: 10,
 	// timeout per mutant = timeoutFactor × its covering tests' time in the dry run + timeoutMS

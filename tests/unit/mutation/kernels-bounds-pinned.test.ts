@@ -82,6 +82,63 @@ describe('dense kernels read and write only their own ranges', () => {
 	}
 });
 
+describe('the naive kernels (the oracle) too, against products written out here on plain arrays', () => {
+	for (const [k, [B, IN, OUT]] of SHAPES.entries()) {
+		it(`B=${B} IN=${IN} OUT=${OUT}`, () => {
+			const rng = new Rng(2900 + k);
+			const x = draw(B * IN, rng, 0.2);
+			const W = draw(OUT * IN, rng, 0);
+			const bias = draw(OUT, rng, 0);
+			const dz = draw(B * OUT, rng, 0.3);
+			const dW0 = draw(OUT * IN, rng, 0);
+			const db0 = draw(OUT, rng, 0);
+			const dot = (n: number, f: (j: number) => number) => Array.from({ length: n }, (_, j) => f(j)).reduce((s, v) => s + v, 0);
+			// z[b,o] = bias[o] + Σ_i x[b,i]·W[o,i];  dW[o,i] += Σ_b dz[b,o]·x[b,i];  db[o] += Σ_b dz[b,o];  dx[b,i] = Σ_o dz[b,o]·W[o,i]
+			const zWant = Float64Array.from({ length: B * OUT }, (_, e) => bias[e % OUT] + dot(IN, (i) => x[Math.floor(e / OUT) * IN + i] * W[(e % OUT) * IN + i]));
+			const dWWant = Float64Array.from({ length: OUT * IN }, (_, e) => dW0[e] + dot(B, (b) => dz[b * OUT + Math.floor(e / IN)] * x[b * IN + (e % IN)]));
+			const dbWant = Float64Array.from({ length: OUT }, (_, o) => db0[o] + dot(B, (b) => dz[b * OUT + o]));
+			const dxWant = Float64Array.from({ length: B * IN }, (_, e) => dot(OUT, (o) => dz[Math.floor(e / IN) * OUT + o] * W[o * IN + (e % IN)]));
+
+			const z = padded(new Float64Array(B * OUT), SENTINEL);
+			linearForwardNaive(z, padded(x, NaN), padded(W, NaN), padded(bias, NaN), B, IN, OUT);
+			expectProduct(z, zWant);
+			const dW = padded(dW0, SENTINEL);
+			const db = padded(db0, SENTINEL);
+			linearBackwardWeightsNaive(dW, db, padded(dz, NaN), padded(x, NaN), B, IN, OUT);
+			expectProduct(dW, dWWant);
+			expectProduct(db, dbWant);
+			const dx = padded(new Float64Array(B * IN).fill(-3), SENTINEL);
+			linearBackwardInputNaive(dx, padded(dz, NaN), padded(W, NaN), B, IN, OUT);
+			expectProduct(dx, dxWant);
+		});
+	}
+});
+
+describe('a skipped zero meets a non-finite value as 0 (the documented difference from the dense product)', () => {
+	it('backward x: a zero dz[b,o] takes nothing from an infinite row o of W', () => {
+		// dz = [0, 2], W = [[∞, NaN], [1, 3]] → dx = 0·W[0] (skipped) + 2·[1, 3] = [2, 6]
+		const dx = new Float64Array(2);
+		linearBackwardInput(dx, new Float64Array([0, 2]), new Float64Array([Infinity, NaN, 1, 3]), 1, 2, 2);
+		expect(Array.from(dx)).toEqual([2, 6]);
+	});
+
+	it('forward on mostly-zero inputs: a zero x[b,i] takes nothing from an infinite row i of Wᵀ', () => {
+		// x = [0, 2], Wᵀ = [[∞, −∞], [1, 3]], b = [0.5, −1] → z = b + 2·[1, 3] = [2.5, 5]
+		const z = new Float64Array(2);
+		linearForwardSparseInput(z, new Float64Array([0, 2]), new Float64Array([Infinity, -Infinity, 1, 3]), new Float64Array([0.5, -1]), 1, 2, 2);
+		expect(Array.from(z)).toEqual([2.5, 5]);
+	});
+
+	it('backward W on mostly-zero inputs: a zero x[b,i] takes nothing from an infinite dz row b', () => {
+		// x = [[0, 1], [2, 0]], dz = [[∞], [3]] → dW = [Σ_b dz·x[b,0], Σ_b dz·x[b,1]] = [3·2, ∞·1]; db = ∞ + 3
+		const dW = new Float64Array(2);
+		const db = new Float64Array(1);
+		linearBackwardWeightsSparseInput(dW, db, new Float64Array([Infinity, 3]), new Float64Array([0, 1, 2, 0]), new Float64Array(2), 2, 2, 1);
+		expect(Array.from(dW)).toEqual([6, Infinity]);
+		expect(db[0]).toBe(Infinity);
+	});
+});
+
 describe('mostly-zero-input kernels read and write only their own ranges', () => {
 	for (const [k, [B, IN, OUT]] of SHAPES.entries()) {
 		it(`B=${B} IN=${IN} OUT=${OUT}`, () => {
@@ -166,16 +223,11 @@ describe('the scratch arrays grow, and a smaller call after a larger one starts 
 		expectProduct(z, zRef);
 	});
 
-	it('backward W on mostly-zero inputs: IN + 1 > 64 columns, more than 64 nonzeros, then a smaller layer', async () => {
+	/** the sparse-input backward W of a fresh module against the naive one, layer after layer */
+	async function sparseBackwardLayers(seed: number, shapes: number[][]): Promise<void> {
 		const K = await fresh();
-		const rng = new Rng(43);
-		// 70 inputs (column starts grow), 3 × 70 · 0.9 ≈ 189 nonzeros (column lists grow); then a
-		// 5-input layer after it, whose column starts must not keep the first call's counts
-		for (const [B, IN, OUT] of [
-			[3, 70, 4],
-			[4, 5, 3],
-			[2, 9, 2]
-		]) {
+		const rng = new Rng(seed);
+		for (const [B, IN, OUT] of shapes) {
 			const x = draw(B * IN, rng, 0.1);
 			const dz = draw(B * OUT, rng, 0.2);
 			const dW0 = draw(OUT * IN, rng, 0);
@@ -189,5 +241,23 @@ describe('the scratch arrays grow, and a smaller call after a larger one starts 
 			expectProduct(dW, dWRef);
 			expectProduct(db, dbRef);
 		}
+	}
+
+	it('backward W on mostly-zero inputs: IN + 1 > 64 columns, more than 64 nonzeros, then a smaller layer', async () => {
+		// 70 inputs (column starts grow), 3 × 70 · 0.9 ≈ 189 nonzeros (column lists grow); then
+		// smaller layers, whose column starts must not keep the first call's counts
+		await sparseBackwardLayers(43, [
+			[3, 70, 4],
+			[4, 5, 3],
+			[2, 9, 2]
+		]);
+	});
+
+	it('backward W on mostly-zero inputs with exactly 64 inputs: the 65 column starts need the first growth', async () => {
+		// 3 × 64 · 0.9 ≈ 173 nonzeros: the column lists grow as well
+		await sparseBackwardLayers(44, [
+			[3, 64, 2],
+			[2, 9, 2]
+		]);
 	});
 });
