@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runConfig } from '../run-config';
 import { probeBatch, SnapshotRecorder } from '../../../src/lib/engine/inspect/snapshots';
 import { Trainer } from '../../../src/lib/engine/trainer';
-import type { Dataset, FloatArray } from '../../../src/lib/engine/types';
+import type { Dataset } from '../../../src/lib/engine/types';
 
 const D = 4;
 const H = 8;
@@ -51,7 +51,7 @@ describe('a snapshot after an evaluation of 700 test rows (chunks 500, 200)', ()
 });
 
 /** a recorder riding on evaluations; steps 1 … k with afterStep (no evaluation) */
-function riding(ds: Dataset, probeX: FloatArray, probeN: number, every = 6, evalEvery = 6) {
+function riding(ds: Dataset, probeX: Float32Array, probeN: number, every = 6, evalEvery = 6) {
 	const t = new Trainer(ds, runConfig({ hidden: [H], batchSize: 16, totalSteps: 12, evalEvery }));
 	const rec = new SnapshotRecorder(t, probeX, probeN, { every, nBins: 8, ridesOnEval: true });
 	t.onBeforeStep = (tr) => rec.before(tr);
@@ -62,7 +62,7 @@ function riding(ds: Dataset, probeX: FloatArray, probeN: number, every = 6, eval
 }
 
 /** step to 6 (deferred), evaluate, `between`, afterEval: the forwards afterEval took and the hidden layer's pre-activation count */
-function ownForwards(ds: Dataset, probeX: FloatArray, probeN: number, between: (t: Trainer) => void = () => {}) {
+function ownForwards(ds: Dataset, probeX: Float32Array, probeN: number, between: (t: Trainer) => void = () => {}) {
 	const { t, rec, stepTo } = riding(ds, probeX, probeN);
 	stepTo(6);
 	expect(rec.pendingCount).toBe(0);
