@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { initLayer } from '../../../src/lib/engine/init';
 import { Rng } from '../../../src/lib/engine/rng';
-import type { ActivationName } from '../../../src/lib/engine/types';
+import type { ActivationName, InitConfig } from '../../../src/lib/engine/types';
 
 /** classical Gram–Schmidt: orthonormal vectors spanning the same leading subspaces, with positive projections */
 function gramSchmidt(vectors: number[][]): number[][] {
@@ -85,4 +85,50 @@ describe('orthogonal init = torch.nn.init.orthogonal_ (Gram–Schmidt oracle), e
 		for (let i = 0; i < 6; i++) twin.normal();
 		expect(rng.normal()).toBe(twin.normal());
 	});
+});
+
+describe('orthogonal init on chosen matrices: the reflection that avoids cancellation', () => {
+	// The draws are scripted (a stand-in Rng whose normal() returns them in order), so A is chosen:
+	// columns almost parallel to e1. Householder's x − α·e1 must take α = −sign(x0)·‖x‖; the other
+	// sign cancels ‖x‖ against x0 and loses the small entries (an error of 1e-9 here). torch's
+	// result, by Gram–Schmidt by hand (gain 1 for linear):
+	function scripted(values: number[]): Rng {
+		let i = 0;
+		return { normal: () => values[i++] } as unknown as Rng;
+	}
+	function orthogonal(rows: number, cols: number, draws: number[]): Float64Array {
+		const w = new Float64Array(rows * cols);
+		initLayer(w, new Float64Array(rows), cols, rows, { scheme: 'orthogonal' }, 'linear', scripted(draws));
+		return w;
+	}
+	const expectEntries = (w: Float64Array, want: number[]) => {
+		expect(w.length).toBe(want.length);
+		for (let i = 0; i < want.length; i++) expect(Math.abs(w[i] - want[i])).toBeLessThanOrEqual(1e-15);
+	};
+
+	it('a column [1, 1e-9]: Q = A/‖A‖ = [1, 1e-9] (‖A‖ = 1 in float64)', () => {
+		expectEntries(orthogonal(2, 1, [1, 1e-9]), [1, 1e-9]);
+	});
+
+	it('a column [−1, 1e-9]: Q = [−1, 1e-9] (R = ‖A‖ > 0 keeps the sign of A)', () => {
+		expectEntries(orthogonal(2, 1, [-1, 1e-9]), [-1, 1e-9]);
+	});
+
+	it('A = [[1, 1], [0, 1], [0, 1e-9]]: q1 = e1, q2 = (a2 − (q1·a2) q1)/‖…‖ = [0, 1, 1e-9]', () => {
+		// the second step reflects rows 1…2 of column 2, [1, 1e-9], whose own first entry sets the sign
+		expectEntries(orthogonal(3, 2, [1, 1, 0, 1, 0, 1e-9]), [1, 0, 0, 1, 0, 1e-9]);
+	});
+});
+
+describe('each normal scheme draws exactly one normal per weight', () => {
+	const schemes: InitConfig[] = [{ scheme: 'normal', std: 0.5 }, { scheme: 'xavier-normal' }, { scheme: 'he-normal' }, { scheme: 'lecun-normal' }];
+	for (const cfg of schemes) {
+		it(`${cfg.scheme}: the next draw of the Rng is the 13th normal`, () => {
+			const rng = new Rng(21);
+			initLayer(new Float64Array(12), new Float64Array(3), 4, 3, cfg, 'relu', rng);
+			const twin = new Rng(21);
+			for (let i = 0; i < 12; i++) twin.normal();
+			expect(rng.normal()).toBe(twin.normal());
+		});
+	}
 });
