@@ -4,6 +4,8 @@
 // each mutant's coveredBy/killedBy follows. When two reports hold the same source file, the later
 // one on the command line wins; for a test file, the latest version seen is kept.
 //   node tests/mutation/merge-reports.mjs out.json reports/m-a/mutation.json reports/m-b/mutation.json …
+//   node tests/mutation/merge-reports.mjs tests/mutation/stryker-incremental.json tests/mutation/stryker-incremental.json \
+//     reports/m-kernels/mutation.json=engine/kernels.ts     # only the file that run mutated
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [out, ...inputs] = process.argv.slice(2);
@@ -21,8 +23,16 @@ const idFor = (file, name) => {
 	return ids.get(key);
 };
 
-for (const path of inputs) {
+for (const input of inputs) {
+	// `report.json=a.ts,b.ts`: only the source files whose path contains one of them. A run's report also holds
+	// every other file of its incremental file as it was then: merged whole, those stale copies
+	// would replace newer results of other runs.
+	const [path, only] = input.split('=');
 	const report = JSON.parse(readFileSync(path, 'utf8'));
+	if (only) {
+		const keep = only.split(',');
+		for (const file of Object.keys(report.files)) if (!keep.some((k) => file.includes(k))) delete report.files[file];
+	}
 	for (const k of ['schemaVersion', 'thresholds', 'projectRoot', 'config', 'framework']) if (report[k] !== undefined) merged[k] = report[k];
 	const remap = new Map();
 	for (const [file, tf] of Object.entries(report.testFiles ?? {})) {
