@@ -3,6 +3,7 @@ import { describeInit, gain, INIT_PRESETS, initLayer, initStd } from '../../src/
 import { Rng } from '../../src/lib/engine/rng';
 import { INITS } from '../../src/lib/engine/types';
 import type { ActivationName, FloatArray, InitConfig } from '../../src/lib/engine/types';
+import { gramSchmidt } from './gram-schmidt';
 
 // Layers are (OUT, IN); fan_in = IN, fan_out = OUT. Two shapes: A is 256×512; B is 128×1024, so
 // swapping fan_in and fan_out would change the He variance eight-fold and fail.
@@ -211,19 +212,6 @@ describe('initLayer: orthogonal (torch.nn.init.orthogonal_)', () => {
 		// The QR with positive diag R is unique, so classical Gram–Schmidt on A's columns is an
 		// independent oracle. A (rows, cols) is drawn row-major; when rows < cols torch orthogonalises
 		// Aᵀ, i.e. A's rows.
-		function gramSchmidt(vectors: number[][]): number[][] {
-			const q: number[][] = [];
-			for (const v of vectors) {
-				const u = v.slice();
-				for (const e of q) {
-					const d = e.reduce((s, ei, i) => s + ei * v[i], 0);
-					for (let i = 0; i < u.length; i++) u[i] -= d * e[i];
-				}
-				const nrm = Math.sqrt(u.reduce((s, x) => s + x * x, 0));
-				q.push(u.map((x) => x / nrm));
-			}
-			return q;
-		}
 		// tall 3×2 (OUT 3, IN 2), relu gain √2: W's columns = g·GS(A's columns)
 		{
 			const r = new Rng(9);

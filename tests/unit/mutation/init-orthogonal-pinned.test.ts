@@ -9,21 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { initLayer } from '../../../src/lib/engine/init';
 import { Rng } from '../../../src/lib/engine/rng';
 import type { ActivationName, InitConfig } from '../../../src/lib/engine/types';
-
-/** classical Gram–Schmidt: orthonormal vectors spanning the same leading subspaces, with positive projections */
-function gramSchmidt(vectors: number[][]): number[][] {
-	const q: number[][] = [];
-	for (const v of vectors) {
-		const u = v.slice();
-		for (const e of q) {
-			const d = e.reduce((s, ei, i) => s + ei * v[i], 0);
-			for (let i = 0; i < u.length; i++) u[i] -= d * e[i];
-		}
-		const nrm = Math.sqrt(u.reduce((s, x) => s + x * x, 0));
-		q.push(u.map((x) => x / nrm));
-	}
-	return q;
-}
+import { gramSchmidt } from '../gram-schmidt';
 
 /** torch's W (rows, cols) for the draws of Rng(seed), built from Gram–Schmidt */
 function torchOrthogonal(rows: number, cols: number, g: number, seed: number): number[][] {

@@ -44,19 +44,24 @@ function expectProduct(got: Float64Array, ref: Float64Array): void {
 	for (let i = n; i < got.length; i++) expect(got[i]).toBe(SENTINEL);
 }
 
+/** one case's operands, drawn in this order: x (a fifth zeros), W, bias, dz (a share dzZeros zeros), dW and db to accumulate into */
+function drawCase(rng: Rng, B: number, IN: number, OUT: number, dzZeros: number) {
+	const x = draw(B * IN, rng, 0.2);
+	const W = draw(OUT * IN, rng, 0);
+	const bias = draw(OUT, rng, 0);
+	const dz = draw(B * OUT, rng, dzZeros);
+	const dW0 = draw(OUT * IN, rng, 0);
+	const db0 = draw(OUT, rng, 0);
+	return { x, W, bias, dz, dW0, db0 };
+}
+
 const SHAPES: [B: number, IN: number, OUT: number][] = [];
 for (const B of [1, 2, 3, 4, 5, 7, 8, 9]) for (const [IN, OUT] of [[1, 1], [2, 3], [3, 2], [5, 4], [4, 5], [9, 10]]) SHAPES.push([B, IN, OUT]);
 
 describe('dense kernels read and write only their own ranges', () => {
 	for (const [k, [B, IN, OUT]] of SHAPES.entries()) {
 		it(`B=${B} IN=${IN} OUT=${OUT}`, () => {
-			const rng = new Rng(900 + k);
-			const x = draw(B * IN, rng, 0.2);
-			const W = draw(OUT * IN, rng, 0);
-			const bias = draw(OUT, rng, 0);
-			const dz = draw(B * OUT, rng, 0.4);
-			const dW0 = draw(OUT * IN, rng, 0);
-			const db0 = draw(OUT, rng, 0);
+			const { x, W, bias, dz, dW0, db0 } = drawCase(new Rng(900 + k), B, IN, OUT, 0.4);
 
 			const zRef = new Float64Array(B * OUT);
 			linearForwardNaive(zRef, x, W, bias, B, IN, OUT);
@@ -85,13 +90,7 @@ describe('dense kernels read and write only their own ranges', () => {
 describe('the naive kernels (the oracle) too, against products written out here on plain arrays', () => {
 	for (const [k, [B, IN, OUT]] of SHAPES.entries()) {
 		it(`B=${B} IN=${IN} OUT=${OUT}`, () => {
-			const rng = new Rng(2900 + k);
-			const x = draw(B * IN, rng, 0.2);
-			const W = draw(OUT * IN, rng, 0);
-			const bias = draw(OUT, rng, 0);
-			const dz = draw(B * OUT, rng, 0.3);
-			const dW0 = draw(OUT * IN, rng, 0);
-			const db0 = draw(OUT, rng, 0);
+			const { x, W, bias, dz, dW0, db0 } = drawCase(new Rng(2900 + k), B, IN, OUT, 0.3);
 			const dot = (n: number, f: (j: number) => number) => Array.from({ length: n }, (_, j) => f(j)).reduce((s, v) => s + v, 0);
 			// z[b,o] = bias[o] + Σ_i x[b,i]·W[o,i];  dW[o,i] += Σ_b dz[b,o]·x[b,i];  db[o] += Σ_b dz[b,o];  dx[b,i] = Σ_o dz[b,o]·W[o,i]
 			const zWant = Float64Array.from({ length: B * OUT }, (_, e) => bias[e % OUT] + dot(IN, (i) => x[Math.floor(e / OUT) * IN + i] * W[(e % OUT) * IN + i]));
