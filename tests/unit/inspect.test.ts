@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runConfig } from './run-config';
-import { expectBoundedRecorder } from './long-run';
+import { expectBoundedRecorder, expectBoundedSchedule } from './long-run';
 import { activations } from '../../src/lib/engine/activations';
 import { toyDataset } from '../../src/lib/engine/data/index';
 import { initLayer } from '../../src/lib/engine/init';
@@ -239,31 +239,8 @@ describe('bounded snapshot schedule', () => {
 	// 1,000,000 steps: minutes once Stryker instruments the schedule; tests/unit/mutation/snapshot-schedule-fast.test.ts
 	// checks the same over 20,000 steps for mutation runs (MUTATION=1)
 	it.skipIf(process.env.MUTATION)('keeps ≤ cap snapshots over a 1,000,000-step run, first and latest included, evenly spread', () => {
-		const cap = 200;
-		const sch = new SnapshotSchedule(1, cap);
-		sch.record(0);
-		let recorded = 1;
-		let maxKept = 1;
-		let lastRecorded = 0;
-		for (let s = 1; s <= 1_000_000; s++) {
-			if (!sch.isDue(s)) continue;
-			sch.record(s);
-			recorded++;
-			lastRecorded = s;
-			maxKept = Math.max(maxKept, sch.kept.length);
-		}
-		const kept = sch.kept;
-		expect(maxKept).toBeLessThan(cap);
-		expect(kept.length).toBeGreaterThanOrEqual(cap / 2);
-		expect(kept[0]).toBe(0);
-		expect(kept[kept.length - 1]).toBe(lastRecorded);
 		// each thinning halves, so only ~ (cap/2)·log₂(10⁶/cap) ≈ 1,300 snapshots are ever taken
-		expect(recorded).toBeLessThan(3000);
-		// evenly spread: no gap wider than twice the final interval
-		for (let i = 1; i < kept.length; i++) {
-			expect(kept[i]).toBeGreaterThan(kept[i - 1]);
-			expect(kept[i] - kept[i - 1]).toBeLessThanOrEqual(2 * sch.every);
-		}
+		expectBoundedSchedule(1_000_000, 200, 3000);
 	});
 
 	it.skipIf(process.env.MUTATION)('SnapshotStore.add applies the same rule on its own', () => {

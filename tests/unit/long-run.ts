@@ -5,10 +5,40 @@ import { expect } from 'vitest';
 import { runConfig } from './run-config';
 import { SharpnessTracker } from '../../src/lib/engine/curvature/index';
 import { toyDataset } from '../../src/lib/engine/data/index';
-import { probeBatch, SnapshotRecorder, SnapshotStore } from '../../src/lib/engine/inspect/index';
+import { probeBatch, SnapshotRecorder, SnapshotSchedule, SnapshotStore } from '../../src/lib/engine/inspect/index';
 import { Rng } from '../../src/lib/engine/rng';
 import { Trainer } from '../../src/lib/engine/trainer';
 import type { RunConfig } from '../../src/lib/engine/trainer';
+
+/**
+ * A SnapshotSchedule (every 1, `cap`) over `total` steps: fewer than `cap` kept at any time, at
+ * least cap/2 at the end, the first and the latest included, fewer than `maxRecorded` ever taken,
+ * and evenly spread (no gap wider than twice the final interval).
+ */
+export function expectBoundedSchedule(total: number, cap: number, maxRecorded: number): void {
+	const sch = new SnapshotSchedule(1, cap);
+	sch.record(0);
+	let recorded = 1;
+	let maxKept = 1;
+	let lastRecorded = 0;
+	for (let s = 1; s <= total; s++) {
+		if (!sch.isDue(s)) continue;
+		sch.record(s);
+		recorded++;
+		lastRecorded = s;
+		maxKept = Math.max(maxKept, sch.kept.length);
+	}
+	const kept = sch.kept;
+	expect(maxKept).toBeLessThan(cap);
+	expect(kept.length).toBeGreaterThanOrEqual(cap / 2);
+	expect(kept[0]).toBe(0);
+	expect(kept[kept.length - 1]).toBe(lastRecorded);
+	expect(recorded).toBeLessThan(maxRecorded);
+	for (let i = 1; i < kept.length; i++) {
+		expect(kept[i]).toBeGreaterThan(kept[i - 1]);
+		expect(kept[i] - kept[i - 1]).toBeLessThanOrEqual(2 * sch.every);
+	}
+}
 
 /**
  * A SnapshotRecorder over `total` steps of a tiny spiral net (a fake step counter, no training):

@@ -3,7 +3,7 @@
 // behaviour inspect.test.ts checks over 1,000,000 steps with caps 200 and 40 — those two loops
 // take minutes once Stryker has instrumented the schedule, so they skip themselves under MUTATION=1.
 import { describe, expect, it } from 'vitest';
-import { expectBoundedRecorder } from '../long-run';
+import { expectBoundedRecorder, expectBoundedSchedule } from '../long-run';
 import { SnapshotSchedule, SnapshotStore } from '../../../src/lib/engine/inspect/index';
 
 const N = 20_000;
@@ -11,29 +11,8 @@ const N = 20_000;
 describe('bounded snapshot schedule over 20,000 steps (cap 8)', () => {
 	it('keeps < cap snapshots, first and latest included, evenly spread, few ever taken', () => {
 		const cap = 8;
-		const sch = new SnapshotSchedule(1, cap);
-		sch.record(0);
-		let recorded = 1;
-		let maxKept = 1;
-		let lastRecorded = 0;
-		for (let s = 1; s <= N; s++) {
-			if (!sch.isDue(s)) continue;
-			sch.record(s);
-			recorded++;
-			lastRecorded = s;
-			maxKept = Math.max(maxKept, sch.kept.length);
-		}
-		const kept = sch.kept;
-		expect(maxKept).toBeLessThan(cap);
-		expect(kept.length).toBeGreaterThanOrEqual(cap / 2);
-		expect(kept[0]).toBe(0);
-		expect(kept[kept.length - 1]).toBe(lastRecorded);
 		// each thinning halves, then cap/2 more are taken at the doubled interval: ≈ (cap/2)·log₂(N/cap) in all
-		expect(recorded).toBeLessThan(cap * (Math.log2(N / cap) + 2));
-		for (let i = 1; i < kept.length; i++) {
-			expect(kept[i]).toBeGreaterThan(kept[i - 1]);
-			expect(kept[i] - kept[i - 1]).toBeLessThanOrEqual(2 * sch.every);
-		}
+		expectBoundedSchedule(N, cap, cap * (Math.log2(N / cap) + 2));
 	});
 
 	it('SnapshotStore.add applies the same rule on its own; at() finds the latest at or before a step', () => {
