@@ -31,6 +31,7 @@ export const mutationSuites = [
 	'marker-placement',
 	'loss-plane',
 	'mlp',
+	'mlp-float64-shadow',
 	'optim',
 	'optim-messages',
 	'outliers',
