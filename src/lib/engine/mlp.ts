@@ -252,7 +252,7 @@ export class Mlp {
 				this.dw0t ??= allocFloat(this.dtype, L.fanIn * L.fanOut);
 				// dz's rows are what the inner loops load here
 				let g = dz;
-				if (sh) g = this.shadowed(sh.dz, 0, dz, B * L.fanOut, this.cap * L.fanOut);
+				if (sh) g = this.shadowed(sh.dz, 0, dz, B * L.fanOut);
 				linearBackwardWeightsSparseInput(this.weightGrad(0), this.biasGrad(0), g, x, this.dw0t, B, L.fanIn, L.fanOut);
 			} else {
 				// the shadows forward filled: this forward's input and W (an optimizer step comes after backward)
