@@ -31,7 +31,6 @@ export const mutationSuites = [
 	'marker-placement',
 	'loss-plane',
 	'mlp',
-	'mlp-float64-shadow',
 	'optim',
 	'optim-messages',
 	'outliers',

@@ -101,19 +101,8 @@ export class Mlp {
 	private sparseInput = false;
 	/** forward passes so far: a cache reader (Trainer.evalCache) checks that none ran since it was filled */
 	forwards = 0;
-	private w0t: Float64Array | null = null;
+	private w0t: FloatArray | null = null;
 	private dw0t: FloatArray | null = null;
-	/**
-	 * float32 only (null for float64, whose arrays the kernels read directly): float64 copies of
-	 * what the kernels' inner loops load — each layer's W and input, and the first layer's dz on the
-	 * mostly-zero-input path — made by forward (backward) and passed to the kernels in place of the
-	 * float32 arrays. A float32 value converts to float64 exactly and V8 computes in float64 anyway,
-	 * so every product, sum and stored result is bit for bit the same; what changes is that an inner
-	 * loop's load is no longer a float32 load plus a conversion (the conversions happen once per
-	 * value, in the copy). Outputs (z, dW, dx) stay float32: their rounding on store is the dtype's.
-	 * Measured (`npm run bench`, workload A): float32 8,564 → 10,490 samples/s, float64 10,791.
-	 */
-	private readonly shadow: { W: Float64Array[]; input: Float64Array[]; dz: Float64Array[] } | null;
 
 	constructor(spec: MlpSpec) {
 		validateSizes(spec.sizes);
@@ -127,8 +116,6 @@ export class Mlp {
 		this.nParams = nParams;
 		this.params = allocFloat(this.dtype, nParams);
 		this.grads = allocFloat(this.dtype, nParams);
-		// allocated when first used (a layer whose input takes the mostly-zero path needs no copy of it)
-		this.shadow = this.dtype === 'float32' ? { W: layers.map(() => new Float64Array(0)), input: layers.map(() => new Float64Array(0)), dz: [new Float64Array(0)] } : null;
 		this.views = layers.map((L) => {
 			const wEnd = L.wOffset + L.fanIn * L.fanOut;
 			const bEnd = L.bOffset + L.fanOut;
@@ -186,14 +173,9 @@ export class Mlp {
 			const L = this.layers[l];
 			const z = this.z[l];
 			if (l === 0 && this.sparseInput) {
-				// Wᵀ in float64 for either dtype (a copy is made anyway)
-				this.w0t ??= new Float64Array(L.fanIn * L.fanOut);
+				this.w0t ??= allocFloat(this.dtype, L.fanIn * L.fanOut);
 				transposeInto(this.w0t, this.weight(0), L.fanOut, L.fanIn);
 				linearForwardSparseInput(z, input, this.w0t, this.bias(0), B, L.fanIn, L.fanOut);
-			} else if (this.shadow) {
-				const W = this.shadowed(this.shadow.W, l, this.weight(l), L.fanIn * L.fanOut);
-				const x64 = this.shadowed(this.shadow.input, l, input, B * L.fanIn, this.cap * L.fanIn);
-				linearForward(z, x64, W, this.bias(l), B, L.fanIn, L.fanOut);
 			} else linearForward(z, input, this.weight(l), this.bias(l), B, L.fanIn, L.fanOut);
 			if (l < last) {
 				this.act.forward(this.a[l], z, B * L.fanOut);
@@ -206,15 +188,6 @@ export class Mlp {
 		const n = B * this.nClasses;
 		if (this.logits.length !== n || this.logits.buffer !== this.z[last].buffer) this.logits = this.z[last].subarray(0, n);
 		return this.logits;
-	}
-
-	/** the first n values of src copied into slot l of a float64 shadow list (grown to `size` when short) */
-	private shadowed(list: Float64Array[], l: number, src: FloatArray, n: number, size = n): Float64Array {
-		if (list[l].length < n) list[l] = new Float64Array(size);
-		const dst = list[l];
-		// a loop, not set(src.subarray(…)): a view per call would be an allocation per layer and step
-		for (let i = 0; i < n; i++) dst[i] = src[i];
-		return dst;
 	}
 
 	/** whether the last forward used the kernels for mostly-zero inputs in the first layer */
@@ -247,21 +220,14 @@ export class Mlp {
 		let dz: FloatArray = dLogits;
 		for (let l = last; l >= 0; l--) {
 			const L = this.layers[l];
-			const sh = this.shadow;
+			const input = l === 0 ? x : this.a[l - 1];
 			if (l === 0 && this.sparseInput) {
 				this.dw0t ??= allocFloat(this.dtype, L.fanIn * L.fanOut);
-				// dz's rows are what the inner loops load here
-				let g = dz;
-				if (sh) g = this.shadowed(sh.dz, 0, dz, B * L.fanOut);
-				linearBackwardWeightsSparseInput(this.weightGrad(0), this.biasGrad(0), g, x, this.dw0t, B, L.fanIn, L.fanOut);
-			} else {
-				// the shadows forward filled: this forward's input and W (an optimizer step comes after backward)
-				const input = sh ? sh.input[l] : l === 0 ? x : this.a[l - 1];
-				linearBackwardWeights(this.weightGrad(l), this.biasGrad(l), dz, input, B, L.fanIn, L.fanOut);
-			}
+				linearBackwardWeightsSparseInput(this.weightGrad(0), this.biasGrad(0), dz, input, this.dw0t, B, L.fanIn, L.fanOut);
+			} else linearBackwardWeights(this.weightGrad(l), this.biasGrad(l), dz, input, B, L.fanIn, L.fanOut);
 			if (l > 0) {
 				const da = this.da[l];
-				linearBackwardInput(da, dz, sh ? sh.W[l] : this.weight(l), B, L.fanIn, L.fanOut);
+				linearBackwardInput(da, dz, this.weight(l), B, L.fanIn, L.fanOut);
 				const dzPrev = this.dz[l - 1];
 				this.act.backward(dzPrev, da, this.z[l - 1], this.a[l - 1], B * L.fanIn);
 				dz = dzPrev;
