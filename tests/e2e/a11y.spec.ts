@@ -112,3 +112,19 @@ test('the lessons, surface and sweep pages have no serious or critical violation
 	await expectNoSeriousViolations(page, '/sweep/ with results');
 	watch.expectNone();
 });
+
+test.describe('phones', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+	test('the playground folded (short tab names, "More…", "Chart options") and unfolded has no serious or critical violation', async ({ page }) => {
+		const watch = watchErrors(page);
+		await page.goto(TOY);
+		await page.locator('html[data-ready]').waitFor();
+		await waitReady(page);
+		await expectNoSeriousViolations(page, 'phone, folded');
+		await page.getByRole('button', { name: 'More…' }).tap();
+		await page.getByRole('button', { name: /Chart options/ }).tap();
+		await expect(page.getByLabel('Smoothing')).toBeVisible();
+		await expectNoSeriousViolations(page, 'phone, unfolded');
+		watch.expectNone();
+	});
+});

@@ -223,4 +223,47 @@ test.describe('phones: 390×844 with touch', () => {
 		await page.getByRole('button', { name: 'Close settings' }).tap();
 		await expect(page.getByLabel('Data set')).toBeHidden();
 	});
+
+	test('on / the loss chart and its legend are on the first screen; "More…" and "Chart options" unfold the rest', async ({ page }) => {
+		const watch = watchErrors(page);
+		await page.goto('/?ds=xor&steps=100000');
+		await waitReady(page, 2);
+		// the five tabs in one row, under their short names; the accessible names stay the long ones
+		const tabs = await page.getByRole('tablist', { name: 'Views' }).getByRole('tab').all();
+		const rows = new Set(await Promise.all(tabs.map(async (t) => Math.round((await t.boundingBox())?.y ?? -1))));
+		expect(rows.size).toBe(1);
+		// innerText: what is rendered (textContent would include the hidden long name)
+		expect(await page.getByRole('tab', { name: 'Inside the network' }).evaluate((e) => (e as HTMLElement).innerText)).toBe('Inside');
+		// the whole loss chart (plot, x axis and legend) within the 844 px of the first screen
+		const chart = await page.getByTestId('loss-chart').boundingBox();
+		expect(chart !== null && chart.y > 0 && chart.y + chart.height <= 844, JSON.stringify(chart)).toBe(true);
+		// folded: the secondary controls and the chart's display options
+		for (const name of ['Step epoch', 'New seed', 'Share link', 'Share with students…', 'Presentation', 'Keyboard shortcuts'])
+			await expect(page.getByRole('button', { name, exact: true })).toBeHidden();
+		// the site's nav keeps its LR sweep link; the toolbar's (to a sweep of this experiment) is folded
+		await expect(page.getByRole('link', { name: 'LR sweep' })).toHaveCount(1);
+		await expect(page.getByLabel('Smoothing')).toBeHidden();
+		const more = page.getByRole('button', { name: 'More…' });
+		await expect(more).toHaveAttribute('aria-expanded', 'false');
+		await more.tap();
+		for (const name of ['Step epoch', 'New seed', 'Share link', 'Share with students…', 'Presentation', 'Keyboard shortcuts'])
+			await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'LR sweep' })).toHaveCount(2);
+		await expect(page.getByRole('button', { name: 'Less' })).toHaveAttribute('aria-expanded', 'true');
+		await page.getByRole('button', { name: /Chart options/ }).tap();
+		await expect(page.getByLabel('Smoothing')).toBeVisible();
+		await expect(page.getByRole('button', { name: /Chart options/ })).toHaveAttribute('aria-expanded', 'true');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		watch.expectNone();
+	});
+});
+
+test('on a laptop screen nothing is folded: no "More…" or "Chart options" button', async ({ page }) => {
+	await page.goto('/?ds=xor&steps=100000');
+	await waitReady(page, 2);
+	await expect(page.getByRole('button', { name: 'More…' })).toBeHidden();
+	await expect(page.getByRole('button', { name: /Chart options/ })).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Step epoch', exact: true })).toBeVisible();
+	await expect(page.getByLabel('Smoothing')).toBeVisible();
+	expect(await page.getByRole('tab', { name: 'Inside the network' }).evaluate((e) => (e as HTMLElement).innerText)).toBe('Inside the network');
 });

@@ -12,12 +12,13 @@ import { HIDEABLE, type Hideable } from '../ui/shortcuts';
 import { checkKeys, quote, type QueryMessages, type QueryPair } from './query';
 
 /** the playground's views (tabs), in order */
+/** the views; `short` is what a phone's tab shows (the tab's accessible name stays `label`, which contains it) */
 export const VIEWS = [
-	{ id: 'curves', label: 'Curves' },
-	{ id: 'inside', label: 'Inside the network' },
-	{ id: 'paths', label: 'Weight-space paths' },
-	{ id: 'curvature', label: 'Curvature' },
-	{ id: 'data', label: 'Data & predictions' }
+	{ id: 'curves', label: 'Curves', short: 'Curves' },
+	{ id: 'inside', label: 'Inside the network', short: 'Inside' },
+	{ id: 'paths', label: 'Weight-space paths', short: 'Paths' },
+	{ id: 'curvature', label: 'Curvature', short: 'Curvature' },
+	{ id: 'data', label: 'Data & predictions', short: 'Data' }
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 export const VIEW_IDS: readonly ViewId[] = VIEWS.map((v) => v.id);
