@@ -59,8 +59,18 @@ test('the edge-of-stability lesson: the sharpness rises to 2/η and hovers; the 
 	expect((await debugRuns(page))[2].statusText).toMatch(/diverged at step \d+/);
 	// the chart draws each run's bound as a dashed line with its value at the right edge
 	const chart = page.getByTestId('curvature-chart');
-	await expect(chart.locator('path.bound')).toHaveCount(3);
 	const labels = chart.locator('text.bound-label');
+	await expect(chart.locator('path.bound')).toHaveCount(3);
+	// the diverged run's bound goes on, dotted, from its last step to the right edge (where its label is);
+	// the two finished runs reach the edge themselves
+	const after = chart.locator('line.bound-after');
+	await expect(after).toHaveCount(1);
+	const [x1, x2, y1, y2] = await after.evaluate((l) => ['x1', 'x2', 'y1', 'y2'].map((a) => Number(l.getAttribute(a))));
+	expect(y1).toBe(y2);
+	expect(x2 - x1).toBeGreaterThan(300);
+	const overLabel = labels.filter({ hasText: /^2\/η = 0\.0667$/ });
+	await expect(overLabel).toHaveCount(1);
+	expect(Math.abs(Number(await overLabel.getAttribute('y')) - y1)).toBeLessThan(16);
 	await expect(labels.filter({ hasText: /^2\/η = 20$/ })).toHaveCount(1);
 	await expect(labels.filter({ hasText: /^2\/η = 5$/ })).toHaveCount(1);
 	// and the cost of the estimates is shown, within the budget
