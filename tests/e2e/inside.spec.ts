@@ -87,9 +87,10 @@ test('weight-space paths: one path per run over loss contours, linked to the scr
 	await waitReady(page, 2);
 	await page.getByRole('toolbar', { name: 'Training controls' }).getByRole('button', { name: /Play/ }).click();
 	await expect.poll(async () => (await debugRuns(page)).every((r) => r.status === 'done'), { timeout: 60_000 }).toBe(true);
-	await page.getByRole('button', { name: /Compute paths and landscape/ }).click();
+	// the view was open as the runs finished: it computes the paths by itself, no click
 	const svg = page.getByTestId('weight-space');
 	await expect(svg.locator('path.path')).toHaveCount(2, { timeout: 60_000 });
+	await expect(page.getByRole('button', { name: /Update paths and landscape/ })).toBeEnabled();
 	expect(await svg.locator('.contours path').count()).toBeGreaterThan(3);
 	for (const p of await svg.locator('path.path').all()) expect((await p.getAttribute('d'))?.length ?? 0).toBeGreaterThan(20);
 	await expect(svg).toHaveAccessibleName(/2-D plane/);
@@ -102,5 +103,29 @@ test('weight-space paths: one path per run over loss contours, linked to the scr
 	const before = await svg.locator('circle.marker').first().getAttribute('cx');
 	await svg.locator('path.path[data-run="r0"] ~ circle.pt').nth(2).hover();
 	await expect.poll(() => svg.locator('circle.marker').first().getAttribute('cx')).not.toBe(before);
+	watch.expectNone();
+});
+
+test('weight-space paths: opened while the runs train, the view waits for them; a click computes mid-run; Reset and a finish compute again', async ({ page }) => {
+	const watch = watchErrors(page);
+	await page.goto('/?ds=moons&h=8,8&bs=16&steps=400&eval=50&r=SGD~sgd~lr=0.1~init=he-normal&r=Adam~adam~lr=0.01~init=he-normal&view=paths');
+	await waitReady(page, 2);
+	const svg = page.getByTestId('weight-space');
+	const controls = page.getByRole('toolbar', { name: 'Training controls' });
+	// a few steps, then paused: not finished, so nothing is computed until asked
+	for (let i = 0; i < 5; i++) await controls.getByRole('button', { name: 'Step', exact: true }).click();
+	await expect.poll(async () => (await debugRuns(page)).every((r) => r.step >= 5)).toBe(true);
+	await expect(svg.locator('text.empty')).toHaveText('Compute the paths now, or let the runs finish.');
+	await expect(svg.locator('path.path')).toHaveCount(0);
+	await page.getByRole('button', { name: /Compute paths and landscape/ }).click();
+	await expect(svg.locator('path.path')).toHaveCount(2, { timeout: 60_000 });
+	// reset clears the result; training to the end computes the full paths without a click
+	await controls.getByRole('button', { name: /Reset/ }).click();
+	await expect(svg.locator('path.path')).toHaveCount(0);
+	await controls.getByRole('button', { name: /Play/ }).click();
+	await expect.poll(async () => (await debugRuns(page)).every((r) => r.status === 'done'), { timeout: 60_000 }).toBe(true);
+	await expect(svg.locator('path.path')).toHaveCount(2, { timeout: 60_000 });
+	// the paths reach the end: each run's last dot is titled with step 400
+	await expect(svg.locator('circle.pt title', { hasText: /step 400$/ })).toHaveCount(2);
 	watch.expectNone();
 });

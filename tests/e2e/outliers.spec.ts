@@ -97,7 +97,7 @@ test('weight-space paths: train first at step 0; a diverged run is left out of t
 	await expect(page.getByRole('button', { name: /Compute paths and landscape/ })).toBeDisabled();
 	await controls(page).getByRole('button', { name: /Play/ }).click();
 	await expect.poll(async () => (await debugRuns(page)).map((r) => r.status), { timeout: 60_000 }).toEqual(['done', 'diverged']);
-	await page.getByRole('button', { name: /Compute paths and landscape/ }).click();
+	// both runs have stopped: the view computes the paths by itself
 	await expect(svg.locator('path.path')).toHaveCount(1, { timeout: 60_000 });
 	await expect(svg.locator('path.path')).toHaveAttribute('data-run', 'r0');
 	await expect(svg.getByTestId('left-out')).toContainText(/Wild left out: diverged at step \d+/);

@@ -93,6 +93,11 @@ export function pathRuns(pg: Playground) {
 	return pg.runs.map((r) => ({ ...runKey(r), step: r.step, divergedAt: r.divergedAt }));
 }
 
+/** every run has stopped (done, diverged or failed) and at least one took a step: the paths are complete */
+export function allRunsFinished(pg: Playground): boolean {
+	return pg.runs.length > 0 && pg.runs.every((r) => r.status === 'done' || r.status === 'diverged' || r.status === 'failed') && pg.runs.some((r) => r.step > 0);
+}
+
 /** runs left out of the PCA plane, with the reason */
 export function excludedFromPlane(pg: Playground): { id: string; reason: string }[] {
 	return pg.runs.flatMap((r) => (r.divergedAt === null ? [] : [{ id: r.id, reason: `diverged at step ${r.divergedAt}` }]));
