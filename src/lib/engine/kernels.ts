@@ -32,14 +32,16 @@
 // against 1.88 ms (dW), 1.72 against 1.77 ms (dx). Standalone micro-benchmarks of the same ideas
 // promised 20–70 %; inside the engine the gain vanished, so the simpler forms stay.
 // Measured and dropped in session 5 (Intel Xeon, Node 20): for float32 runs, handing these kernels
-// float64 copies of W and of each layer's input (made once per forward, so no inner-loop load
-// converts float32; bit for bit the same results). `npm run bench`'s float32 workload A went from
-// 8,564 to ~10,500 samples/s and B +10 %, but the playground's workers gained nothing (MNIST's
-// first layer takes the mostly-zero path, whose loads were float64 already, and the other layers
-// are small) and lost 5–17 % once the curvature tracker's Hessian-vector products (hvp.ts), which
-// pass float32 arrays to the same kernels, made their loads polymorphic (`tests/perf/
-// worker-profile.ts`: lesson 3 with the inspector 3.4–3.6 s → 4.0–4.1 s). A kernel must see one
-// array type per argument in a worker; the Mlp and hvp.ts pass the run's dtype everywhere.
+// float64 copies of W and of each layer's input (made once per pass, so no inner-loop load converts
+// float32; bit for bit the same results). `npm run bench`'s dense float32 workload A went from
+// 8,564 to ~10,500 samples/s and B +10 %. But the playground lost: first 5–17 % in its workers
+// (`tests/perf/worker-profile.ts`), because the curvature tracker's Hessian-vector products still
+// passed float32 to the same kernels and made their loads polymorphic (kernel-arg-types.test now
+// guards that every call in a worker passes one array type per argument); then, with hvp.ts copying
+// too, neutral in Node but worse with 16 MNIST runs in the browser — 214 MB instead of 168 and 8 %
+// fewer steps in a minute (`tests/perf/results/browser-2026-12-06T1605-f64copies-hvp.md`): MNIST's
+// first layer, most of the work, takes the mostly-zero path and gains nothing, while the copies
+// (the curvature probe's 256 × 784 rows, v, every activation) cost memory and bandwidth.
 import type { FloatArray } from './types';
 
 // ---------------------------------------------------------------- naive reference kernels
