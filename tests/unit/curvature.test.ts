@@ -188,6 +188,44 @@ describe('R-operator Hessian-vector products', () => {
 		});
 	}
 
+	for (const act of ['relu', 'tanh'] as const) {
+		it(`on a mostly-zero probe (MNIST-like, 85 % zeros) the first layer's sparse products give the same H·v (${act})`, () => {
+			const sizes = [30, 6, 5, 3];
+			const mlp = new Mlp({ sizes, activation: act, dtype: 'float64' });
+			const rng = new Rng(23);
+			for (let i = 0; i < mlp.nParams; i++) mlp.params[i] = rng.normal() * 0.5;
+			const B = 6;
+			const x = Float64Array.from({ length: B * 30 }, () => (rng.uniform() < 0.85 ? 0 : rng.uniform()));
+			const y = Uint8Array.from({ length: B }, (_, i) => i % 3);
+			const H = new MlpHessian(mlp, x, y, B, 0.01);
+			expect(H.sparseProbe).toBe(true);
+			H.prepare();
+			for (let trial = 0; trial < 3; trial++) {
+				const v = Float64Array.from({ length: mlp.nParams }, () => rng.normal());
+				const exact = new Float64Array(mlp.nParams);
+				H.apply(v, exact);
+				const fd = new Float64Array(mlp.nParams);
+				hvpFiniteDifference(mlp, x, y, B, v, fd, 1e-5);
+				for (let i = 0; i < fd.length; i++) fd[i] += 0.01 * v[i];
+				let d2 = 0;
+				let n2 = 0;
+				for (let i = 0; i < exact.length; i++) {
+					d2 += (exact[i] - fd[i]) ** 2;
+					n2 += exact[i] ** 2;
+				}
+				expect(Math.sqrt(d2 / n2)).toBeLessThan(1e-6);
+				// the first layer's block is where the sparse kernels act: it must be nonzero and right
+				const W0 = mlp.layers[0];
+				for (let i = W0.wOffset; i < W0.bOffset + W0.fanOut; i++) expect(Math.abs(exact[i] - fd[i])).toBeLessThan(1e-6 * (1 + Math.abs(fd[i])));
+			}
+		});
+	}
+
+	it('a dense probe keeps the dense products', () => {
+		const { mlp, x, y, B } = tinyMlp('relu');
+		expect(new MlpHessian(mlp, x, y, B).sparseProbe).toBe(false);
+	});
+
 	it('adds λ·v for an L2 penalty', () => {
 		const { mlp, x, y, B } = tinyMlp('tanh');
 		const v = Float64Array.from({ length: mlp.nParams }, (_, i) => Math.sin(i));

@@ -24,11 +24,28 @@
 //
 // Shapes: x (B, IN), y (B), v and out (P); per layer z, a, δ, R z, R a, R δ (B, OUT_l).
 // Cost per apply: 6 matrix products of the batch per layer ≈ 2 training steps on a batch of B.
+// When the probe's inputs are mostly zeros (MNIST's pixels), the first layer's two products with x
+// — x·V_0ᵀ and R δ_0ᵀ x — take the mostly-zero-input kernels, as the Mlp's own passes do (same
+// rule, usesSparseInput): on MNIST's 784-128-64-10 that is most of an apply (~40 of ~50 M
+// multiply-adds dense, ~12 sparse). Same products, summed in another order.
 import { activations, type Activation } from '../activations';
 import { softmaxCrossEntropy } from '../loss';
-import { linearBackwardInput, linearBackwardWeights, linearForward } from '../kernels';
-import type { Mlp } from '../mlp';
+import { linearBackwardInput, linearBackwardWeights, linearBackwardWeightsSparseInput, linearForward, linearForwardSparseInput, transposeInto } from '../kernels';
+import { usesSparseInput, type Mlp } from '../mlp';
 import { allocFloat, type FloatArray } from '../types';
+
+// Scratch for V_0ᵀ and (Hv)_W0ᵀ on the mostly-zero path, (IN, OUT_0) each: one pair per worker, shared
+// by its runs' estimates (they never overlap: a worker runs one at a time) and grown on demand — not
+// a pair per run (16 MNIST runs would hold 13 MB of it). Per dtype, as the kernels see one type.
+const sparseScratch = { float32: { Vt: new Float32Array(0), dWt: new Float32Array(0) }, float64: { Vt: new Float64Array(0), dWt: new Float64Array(0) } };
+function scratchFor(dt: 'float32' | 'float64', n: number): { Vt: FloatArray; dWt: FloatArray } {
+	const s = sparseScratch[dt];
+	if (s.Vt.length < n) {
+		if (dt === 'float32') sparseScratch.float32 = { Vt: new Float32Array(n), dWt: new Float32Array(n) };
+		else sparseScratch.float64 = { Vt: new Float64Array(n), dWt: new Float64Array(n) };
+	}
+	return sparseScratch[dt];
+}
 
 export class MlpHessian {
 	readonly nParams: number;
@@ -55,6 +72,8 @@ export class MlpHessian {
 	private readonly zeroBias: FloatArray;
 	private readonly junkBias: FloatArray;
 	private prepared = false;
+	/** whether the probe is mostly zeros (the first layer's products then take the sparse kernels) */
+	private readonly sparse: boolean;
 
 	/**
 	 * x (B, IN) and y (B) are the fixed probe batch (copied). weightDecay adds λ·v, the Hessian of
@@ -93,6 +112,12 @@ export class MlpHessian {
 		this.zeroBias = allocFloat(dt, widest);
 		this.junkBias = allocFloat(dt, widest);
 		this.p = allocFloat(dt, B * mlp.nClasses);
+		this.sparse = usesSparseInput(this.x, B, IN);
+	}
+
+	/** whether the first layer's products with the probe take the mostly-zero-input kernels */
+	get sparseProbe(): boolean {
+		return this.sparse;
 	}
 
 	/** Caches everything H·v needs at the current θ (one forward and one backward pass). Returns the loss. */
@@ -145,7 +170,11 @@ export class MlpHessian {
 			const vb = vv.subarray(L.bOffset, L.bOffset + OUT);
 			const input = l === 0 ? this.x : this.a[l - 1];
 			const Rz = this.Rz[l];
-			linearForward(Rz, input, Vl, vb, B, IN, OUT);
+			if (l === 0 && this.sparse) {
+				const { Vt } = scratchFor(mlp.dtype, IN * OUT);
+				transposeInto(Vt, Vl, OUT, IN);
+				linearForwardSparseInput(Rz, input, Vt, vb, B, IN, OUT);
+			} else linearForward(Rz, input, Vl, vb, B, IN, OUT);
 			if (l > 0) {
 				linearForward(this.tmp, this.Ra[l - 1], mlp.weight(l), this.zeroBias, B, IN, OUT);
 				for (let i = 0; i < B * OUT; i++) Rz[i] += this.tmp[i];
@@ -177,7 +206,8 @@ export class MlpHessian {
 			const oW = out.subarray(L.wOffset, L.wOffset + IN * OUT);
 			const ob = out.subarray(L.bOffset, L.bOffset + OUT);
 			const input = l === 0 ? this.x : this.a[l - 1];
-			linearBackwardWeights(oW, ob, this.Rdelta[l], input, B, IN, OUT);
+			if (l === 0 && this.sparse) linearBackwardWeightsSparseInput(oW, ob, this.Rdelta[0], input, scratchFor(mlp.dtype, IN * OUT).dWt, B, IN, OUT);
+			else linearBackwardWeights(oW, ob, this.Rdelta[l], input, B, IN, OUT);
 			if (l === 0) break;
 			this.junkBias.fill(0);
 			linearBackwardWeights(oW, this.junkBias, this.delta[l], this.Ra[l - 1], B, IN, OUT);
