@@ -143,6 +143,28 @@ describe('power iteration', () => {
 
 // ---------------------------------------------------------------- Hessian-vector products
 
+/** H·v by the R-operator and by central differences of gradients (plus λ·v for an L2 penalty λ), for a random v */
+function exactAndDifferences(H: MlpHessian, mlp: Mlp, x: Float64Array, y: Uint8Array, B: number, rng: Rng, weightDecay = 0) {
+	const v = Float64Array.from({ length: mlp.nParams }, () => rng.normal());
+	const exact = new Float64Array(mlp.nParams);
+	H.apply(v, exact);
+	const fd = new Float64Array(mlp.nParams);
+	hvpFiniteDifference(mlp, x, y, B, v, fd, 1e-5);
+	for (let i = 0; i < fd.length; i++) fd[i] += weightDecay * v[i];
+	return { exact, fd };
+}
+
+/** ‖a − b‖ / ‖a‖ */
+function relativeError(a: Float64Array, b: Float64Array): number {
+	let d2 = 0;
+	let n2 = 0;
+	for (let i = 0; i < a.length; i++) {
+		d2 += (a[i] - b[i]) ** 2;
+		n2 += a[i] ** 2;
+	}
+	return Math.sqrt(d2 / n2);
+}
+
 describe('R-operator Hessian-vector products', () => {
 	it('activation second derivatives match finite differences of their first derivatives', () => {
 		const z = Float64Array.from({ length: 41 }, (_, i) => -3 + 0.15 * i + 0.01);
@@ -172,18 +194,8 @@ describe('R-operator Hessian-vector products', () => {
 			H.prepare();
 			const rng = new Rng(11);
 			for (let trial = 0; trial < 3; trial++) {
-				const v = Float64Array.from({ length: mlp.nParams }, () => rng.normal());
-				const exact = new Float64Array(mlp.nParams);
-				H.apply(v, exact);
-				const fd = new Float64Array(mlp.nParams);
-				hvpFiniteDifference(mlp, x, y, B, v, fd, 1e-5);
-				let d2 = 0;
-				let n2 = 0;
-				for (let i = 0; i < exact.length; i++) {
-					d2 += (exact[i] - fd[i]) ** 2;
-					n2 += exact[i] ** 2;
-				}
-				expect(Math.sqrt(d2 / n2)).toBeLessThan(1e-6);
+				const { exact, fd } = exactAndDifferences(H, mlp, x, y, B, rng);
+				expect(relativeError(exact, fd)).toBeLessThan(1e-6);
 			}
 		});
 	}
@@ -201,20 +213,9 @@ describe('R-operator Hessian-vector products', () => {
 			expect(H.sparseProbe).toBe(true);
 			H.prepare();
 			for (let trial = 0; trial < 3; trial++) {
-				const v = Float64Array.from({ length: mlp.nParams }, () => rng.normal());
-				const exact = new Float64Array(mlp.nParams);
-				H.apply(v, exact);
-				const fd = new Float64Array(mlp.nParams);
-				hvpFiniteDifference(mlp, x, y, B, v, fd, 1e-5);
-				for (let i = 0; i < fd.length; i++) fd[i] += 0.01 * v[i];
-				let d2 = 0;
-				let n2 = 0;
-				for (let i = 0; i < exact.length; i++) {
-					d2 += (exact[i] - fd[i]) ** 2;
-					n2 += exact[i] ** 2;
-				}
-				expect(Math.sqrt(d2 / n2)).toBeLessThan(1e-6);
-				// the first layer's block is where the sparse kernels act: it must be nonzero and right
+				const { exact, fd } = exactAndDifferences(H, mlp, x, y, B, rng, 0.01);
+				expect(relativeError(exact, fd)).toBeLessThan(1e-6);
+				// the first layer's block is where the sparse kernels act: each of its entries, W_0 and b_0
 				const W0 = mlp.layers[0];
 				for (let i = W0.wOffset; i < W0.bOffset + W0.fanOut; i++) expect(Math.abs(exact[i] - fd[i])).toBeLessThan(1e-6 * (1 + Math.abs(fd[i])));
 			}
