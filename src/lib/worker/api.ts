@@ -10,6 +10,7 @@ import type { HyperChange } from '../engine/types';
 import type { SharedSettings } from '../experiment/model';
 import { DataCache, type FetchBytes } from './data';
 import { LossPlaneStore, type LeftOut, type LossPlaneResult } from './loss-plane';
+import { InitialEvals } from './initial-evals';
 import { PROBE_N, RunInspector } from './inspector';
 import type { CrashKind, InitProfileRequest, InitProfileResult, InspectorExtras, RoundEntry, RoundOrder, RunInfo, RunRound, StartRequest } from './protocol';
 import { RunSession, transferablesOf } from './session';
@@ -44,6 +45,8 @@ function reasonOf(err: unknown): string {
 export function createTrainerApi(platform: TrainerPlatform) {
 	const data = new DataCache(platform.fetchBytes);
 	const runs = new Map<string, Hosted>();
+	/** θ₀ evaluations shared by this worker's runs that start from the same θ₀ */
+	const initialEvals = new InitialEvals();
 	/** the weight-space view's store, in whichever pool worker the page chose for it (lazily) */
 	let plane: LossPlaneStore | null = null;
 	/** the data set the plane's probe batches come from, kept from pruning while the plane uses it */
@@ -73,6 +76,7 @@ export function createTrainerApi(platform: TrainerPlatform) {
 				dataset,
 				initialParams: req.initialParams,
 				initialChunk: true,
+				initialEvals,
 				inspect: req.inspect === false ? undefined : (t, d) => (inspector = new RunInspector(t, d, budgetOf(req)))
 			});
 			runs.set(id, { req, session, inspector, dataset });

@@ -16,6 +16,7 @@ import {
 	type StepResult
 } from '../engine/trainer';
 import { allocFloat, type FloatArray } from '../engine/types';
+import type { InitialEvals } from './initial-evals';
 import type { Chunk, SessionInfo } from './protocol';
 
 export interface SessionStart<E> {
@@ -31,6 +32,8 @@ export interface SessionStart<E> {
 	initialParams?: ArrayLike<number>;
 	/** installs the run's inspector before θ₀ is evaluated (the worker passes a RunInspector) */
 	inspect?: (trainer: Trainer, dataset: BuiltDataset) => SessionInspector<E>;
+	/** θ₀ evaluations shared with the worker's other runs (initial-evals.ts) */
+	initialEvals?: InitialEvals;
 }
 
 /**
@@ -66,6 +69,7 @@ export class RunSession<E = never> {
 	private trainerOrNull: Trainer | null = null;
 	private datasetOrNull: BuiltDataset | null = null;
 	private evaluatedInitial = false;
+	private initialEvals: InitialEvals | null = null;
 
 	get trainer(): Trainer {
 		if (!this.trainerOrNull) throw new Error('RunSession: start() has not been called');
@@ -86,6 +90,7 @@ export class RunSession<E = never> {
 		this.datasetOrNull = dataset;
 		this.trainerOrNull = trainer;
 		this.evaluatedInitial = false;
+		this.initialEvals = req.initialEvals ?? null;
 		this.inspector = req.inspect ? req.inspect(trainer, dataset) : null;
 		const info: SessionInfo<E> = {
 			nParams: trainer.mlp.nParams,
@@ -116,8 +121,20 @@ export class RunSession<E = never> {
 			evals.push(e);
 			this.inspector?.afterEval?.(trainer, e);
 		};
+		// time charged for work another run did for this one (a shared θ₀ evaluation)
+		let chargedMs = 0;
 		if (!this.evaluatedInitial) {
-			evaluate();
+			// θ₀'s evaluation: another run's with the same θ₀ and data when the worker has one
+			const shared = this.initialEvals?.take(trainer);
+			if (shared) {
+				evals.push(shared.result);
+				chargedMs = shared.ms;
+				this.inspector?.afterEval?.(trainer, shared.result);
+			} else {
+				evaluate();
+				// timed from the chunk's start (nothing else ran yet); the clock is read only when sharing
+				if (this.initialEvals) this.initialEvals.remember(trainer, evals[0], now() - t0);
+			}
 			this.evaluatedInitial = true;
 		}
 		const fromStep = trainer.stepCount + 1;
@@ -143,7 +160,7 @@ export class RunSession<E = never> {
 			this.inspector?.afterStep(trainer, r);
 			if (trainer.status !== 'diverged' && trainer.evalDue()) evaluate();
 		}
-		const computeMs = Math.max(0, now() - t0);
+		const computeMs = Math.max(0, now() - t0) + chargedMs;
 		const chunk: Chunk<E> = {
 			fromStep,
 			losses: taken === losses.length ? losses : losses.slice(0, taken),
