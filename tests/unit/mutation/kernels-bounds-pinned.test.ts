@@ -55,6 +55,16 @@ function drawCase(rng: Rng, B: number, IN: number, OUT: number, dzZeros: number)
 	return { x, W, bias, dz, dW0, db0 };
 }
 
+/** the naive kernels' z = x·Wᵀ + bias and dW0 + dzᵀ·x, db0 + Σ_b dz, on exactly-sized arrays: the oracle of both groups below */
+function naiveForwardAndWeights(x: Float64Array, W: Float64Array, bias: Float64Array, dz: Float64Array, dW0: Float64Array, db0: Float64Array, B: number, IN: number, OUT: number) {
+	const zRef = new Float64Array(B * OUT);
+	linearForwardNaive(zRef, x, W, bias, B, IN, OUT);
+	const dWRef = dW0.slice();
+	const dbRef = db0.slice();
+	linearBackwardWeightsNaive(dWRef, dbRef, dz, x, B, IN, OUT);
+	return { zRef, dWRef, dbRef };
+}
+
 const SHAPES: [B: number, IN: number, OUT: number][] = [];
 for (const B of [1, 2, 3, 4, 5, 7, 8, 9]) for (const [IN, OUT] of [[1, 1], [2, 3], [3, 2], [5, 4], [4, 5], [9, 10]]) SHAPES.push([B, IN, OUT]);
 
@@ -62,16 +72,12 @@ describe('dense kernels read and write only their own ranges', () => {
 	for (const [k, [B, IN, OUT]] of SHAPES.entries()) {
 		it(`B=${B} IN=${IN} OUT=${OUT}`, () => {
 			const { x, W, bias, dz, dW0, db0 } = drawCase(new Rng(900 + k), B, IN, OUT, 0.4);
+			const { zRef, dWRef, dbRef } = naiveForwardAndWeights(x, W, bias, dz, dW0, db0, B, IN, OUT);
 
-			const zRef = new Float64Array(B * OUT);
-			linearForwardNaive(zRef, x, W, bias, B, IN, OUT);
 			const z = padded(new Float64Array(B * OUT), SENTINEL);
 			linearForward(z, padded(x, NaN), padded(W, NaN), padded(bias, NaN), B, IN, OUT);
 			expectProduct(z, zRef);
 
-			const dWRef = dW0.slice();
-			const dbRef = db0.slice();
-			linearBackwardWeightsNaive(dWRef, dbRef, dz, x, B, IN, OUT);
 			const dW = padded(dW0, SENTINEL);
 			const db = padded(db0, SENTINEL);
 			linearBackwardWeights(dW, db, padded(dz, NaN), padded(x, NaN), B, IN, OUT);
@@ -154,16 +160,12 @@ describe('mostly-zero-input kernels read and write only their own ranges', () =>
 			const WtRef = new Float64Array(IN * OUT);
 			for (let o = 0; o < OUT; o++) for (let i = 0; i < IN; i++) WtRef[i * OUT + o] = W[o * IN + i];
 			expectProduct(Wt, WtRef);
+			const { zRef, dWRef, dbRef } = naiveForwardAndWeights(x, W, bias, dz, dW0, db0, B, IN, OUT);
 
-			const zRef = new Float64Array(B * OUT);
-			linearForwardNaive(zRef, x, W, bias, B, IN, OUT);
 			const z = padded(new Float64Array(B * OUT).fill(5), SENTINEL);
 			linearForwardSparseInput(z, padded(x, NaN), padded(WtRef, NaN), padded(bias, NaN), B, IN, OUT);
 			expectProduct(z, zRef);
 
-			const dWRef = dW0.slice();
-			const dbRef = db0.slice();
-			linearBackwardWeightsNaive(dWRef, dbRef, dz, x, B, IN, OUT);
 			const dW = padded(dW0, SENTINEL);
 			const db = padded(db0, SENTINEL);
 			// the scratch dWt starts dirty and is exactly IN·OUT long, as the Mlp's
