@@ -49,11 +49,12 @@ describe('float32 worker: one array type per kernel argument', () => {
 		}
 		for (let k = 0; k < 40; k++) api.round(runs.map(([id]) => ({ id, steps: 1 })));
 		// every entry point ran, including the curvature tracker's products and both first-layer paths
-		for (const name of ['linearForward', 'linearBackwardWeights', 'linearBackwardInput', 'linearForwardSparseInput', 'linearBackwardWeightsSparseInput', 'transposeInto'])
+		for (const name of ['linearForward', 'linearBackwardWeights', 'linearBackwardInput', 'linearForwardSparseInput', 'linearBackwardWeightsSparseInput', 'transposedScratch'])
 			expect([...seen.keys()].some((k) => k.startsWith(name + '#')), name).toBe(true);
 		const mixed = [...seen].filter(([, types]) => types.size > 1).map(([k, types]) => `${k}: ${[...types].join(', ')}`);
 		expect(mixed).toEqual([]);
-		// a float32 run's arrays are float32 throughout: Wᵀ, data rows, activations, gradients, v
-		for (const [key, types] of seen) expect([...types], key).toEqual(['Float32Array']);
+		// a float32 run's arrays are float32 throughout (data rows, activations, gradients, v), except
+		// the first layer's Wᵀ, which is the worker's float64 scratch (kernels.ts, transposedScratch)
+		for (const [key, types] of seen) expect([...types], key).toEqual([key === 'linearForwardSparseInput#2' ? 'Float64Array' : 'Float32Array']);
 	});
 });

@@ -96,6 +96,56 @@ describe('fast kernels = naive kernels', () => {
 	}
 });
 
+describe('float32 operands: the kernels read them exactly (converted once into float64 scratch)', () => {
+	// Each kernel converts the float32 arrays its hot loop reads into a per-worker float64 scratch.
+	// float32 ⊂ float64, so a call on float32 operands must equal, bit for bit, the same call on
+	// float64 copies of them (outputs float32 in both). The cases run one after another, so scratch
+	// left by a larger call must not leak into a smaller one.
+	for (const [k, c] of CASES.entries()) {
+		it(`B=${c.B} IN=${c.IN} OUT=${c.OUT}`, () => {
+			const rng = new Rng(300 + k);
+			const x = Float32Array.from(normal(c.B * c.IN, rng, 0.7));
+			const W = Float32Array.from(normal(c.OUT * c.IN, rng));
+			const bias = Float32Array.from(normal(c.OUT, rng));
+			const dz = Float32Array.from(normal(c.B * c.OUT, rng, c.zeroShare));
+			const Wt = new Float32Array(c.IN * c.OUT);
+			transposeInto(Wt, W, c.OUT, c.IN);
+			const f64 = (a: Float32Array) => Float64Array.from(a);
+			const both = (f: (x: FloatArray, W: FloatArray, dz: FloatArray, Wt: FloatArray) => Float32Array) => {
+				const a = f(x, W, dz, Wt);
+				const b = f(f64(x), f64(W), f64(dz), f64(Wt));
+				expect(a).toEqual(b);
+				return a;
+			};
+			both((x, W) => {
+				const z = new Float32Array(c.B * c.OUT);
+				linearForward(z, x, W, bias, c.B, c.IN, c.OUT);
+				return z;
+			});
+			both((x, _W, dz) => {
+				const dW = new Float32Array(c.OUT * c.IN).fill(0.25);
+				linearBackwardWeights(dW, new Float32Array(c.OUT), dz, x, c.B, c.IN, c.OUT);
+				return dW;
+			});
+			both((_x, W, dz) => {
+				const dx = new Float32Array(c.B * c.IN);
+				linearBackwardInput(dx, dz, W, c.B, c.IN, c.OUT);
+				return dx;
+			});
+			both((x, _W, _dz, Wt) => {
+				const z = new Float32Array(c.B * c.OUT);
+				linearForwardSparseInput(z, x, Wt, bias, c.B, c.IN, c.OUT);
+				return z;
+			});
+			both((x, _W, dz) => {
+				const dW = new Float32Array(c.OUT * c.IN).fill(-0.5);
+				linearBackwardWeightsSparseInput(dW, new Float32Array(c.OUT), dz, x, new Float32Array(c.IN * c.OUT), c.B, c.IN, c.OUT);
+				return dW;
+			});
+		});
+	}
+});
+
 describe('kernels by hand', () => {
 	// x = [[1, 2], [3, 4]] (B=2, IN=2), W = [[1, 2], [3, 4]] (OUT=2), dz = [[1, 0], [2, 3]]
 	const x = new Float64Array([1, 2, 3, 4]);

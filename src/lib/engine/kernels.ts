@@ -42,6 +42,13 @@
 // fewer steps in a minute (`tests/perf/results/browser-2026-12-06T1605-f64copies-hvp.md`): MNIST's
 // first layer, most of the work, takes the mostly-zero path and gains nothing, while the copies
 // (the curvature probe's 256 × 784 rows, v, every activation) cost memory and bandwidth.
+// Kept since session 6: the same idea inside the kernels (asFloat64 below). Each dense kernel
+// converts its float32 operands that the hot loop reads (x, W; Wᵀ and dz on the mostly-zero path)
+// into one float64 scratch per operand slot and worker, with TypedArray.prototype.set (a JS copy
+// loop cost 20 % of a 784 × 128 forward product). So the hot loops see only Float64Array whoever
+// calls them, no run holds a copy, and the first layer's Wᵀ and dWᵀ scratch moved from each run to
+// the worker (16 MNIST runs: 160 MB instead of 170, same steps a minute). Bench A float32 went from
+// 1.18–1.27× to 1.24–1.29× WASM SIMD (float64 ≈ 1.34×), M float32 2.0× → 2.05×.
 import type { FloatArray } from './types';
 
 // ---------------------------------------------------------------- naive reference kernels
@@ -79,8 +86,23 @@ export function linearBackwardInputNaive(dx: FloatArray, dz: FloatArray, W: Floa
 
 // ---------------------------------------------------------------- fast kernels
 
+// Float64 views of a float32 operand, one scratch per operand slot and per worker (module-level,
+// grown on demand, shared by every run of the worker). The hot loops below then read only
+// Float64Array: V8 converts each float32 element once per call instead of once per multiply-add.
+// Values are exact (float32 ⊂ float64), so every sum is the same, bit for bit.
+const f64Scratch: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+function asFloat64(a: FloatArray, n: number, slot: number): Float64Array {
+	if (a instanceof Float64Array) return a;
+	let s = f64Scratch[slot];
+	if (s.length < n) s = f64Scratch[slot] = new Float64Array(n);
+	s.set(a.length === n ? a : a.subarray(0, n));
+	return s;
+}
+
 /** z (B,OUT) = x (B,IN) · Wᵀ + bias — blocks of 4 examples × 2 units share their loads. */
-export function linearForward(z: FloatArray, x: FloatArray, W: FloatArray, bias: FloatArray, B: number, IN: number, OUT: number): void {
+export function linearForward(z: FloatArray, xIn: FloatArray, WIn: FloatArray, bias: FloatArray, B: number, IN: number, OUT: number): void {
+	const x = asFloat64(xIn, B * IN, 0);
+	const W = asFloat64(WIn, OUT * IN, 1);
 	let b = 0;
 	for (; b + 4 <= B; b += 4) {
 		// rows b…b+3 of x
@@ -193,8 +215,9 @@ function addScaledRows(y: FloatArray, yOff: number, M: FloatArray, off: Int32Arr
 }
 
 /** dW += dzᵀ · x, db += Σ_b dz — per unit o, dW[o,:] += Σ_b dz[b,o]·x[b,:] over the nonzero dz[b,o]. */
-export function linearBackwardWeights(dW: FloatArray, db: FloatArray, dz: FloatArray, x: FloatArray, B: number, IN: number, OUT: number): void {
+export function linearBackwardWeights(dW: FloatArray, db: FloatArray, dz: FloatArray, xIn: FloatArray, B: number, IN: number, OUT: number): void {
 	ensureScratch(B);
+	const x = asFloat64(xIn, B * IN, 0);
 	const off = rowOffsets;
 	const coef = rowCoefs;
 	for (let o = 0; o < OUT; o++) {
@@ -214,8 +237,9 @@ export function linearBackwardWeights(dW: FloatArray, db: FloatArray, dz: FloatA
 }
 
 /** dx = dz · W — per example b, dx[b,:] = Σ_o dz[b,o]·W[o,:] over the nonzero dz[b,o]. */
-export function linearBackwardInput(dx: FloatArray, dz: FloatArray, W: FloatArray, B: number, IN: number, OUT: number): void {
+export function linearBackwardInput(dx: FloatArray, dz: FloatArray, WIn: FloatArray, B: number, IN: number, OUT: number): void {
 	ensureScratch(OUT);
+	const W = asFloat64(WIn, OUT * IN, 1);
 	const off = rowOffsets;
 	const coef = rowCoefs;
 	dx.fill(0, 0, B * IN);
@@ -245,6 +269,31 @@ export function linearBackwardInput(dx: FloatArray, dz: FloatArray, W: FloatArra
 // zero input meets a non-finite weight as 0, where the dense product gives 0·∞ = NaN; the trainer's
 // parameter scan reports a non-finite weight as divergence in any case.
 
+// Scratch for Wᵀ and dWᵀ (IN, OUT) on this path: one per worker, shared by its runs (they never
+// overlap: a worker steps one run at a time) and by the curvature tracker's products, grown on
+// demand — not a pair per run (16 MNIST runs would hold 13 MB of it). Wᵀ is float64 whatever the
+// run's dtype (its values are exact copies, so the sums are the same, and the hot loop reads one
+// array type); dWᵀ accumulates in the run's dtype, rounded where it always was.
+let wtScratch = new Float64Array(0);
+const dwtScratch = { float32: new Float32Array(0), float64: new Float64Array(0) };
+
+/** Wᵀ (IN,OUT) for W (OUT,IN) in the worker's float64 scratch, valid until the next call. */
+export function transposedScratch(W: FloatArray, OUT: number, IN: number): Float64Array {
+	if (wtScratch.length < IN * OUT) wtScratch = new Float64Array(IN * OUT);
+	transposeInto(wtScratch, W, OUT, IN);
+	return wtScratch;
+}
+
+/** The worker's dWᵀ scratch in the given dtype, at least n long. */
+export function dWtScratch(dtype: 'float32' | 'float64', n: number): FloatArray {
+	if (dtype === 'float32') {
+		if (dwtScratch.float32.length < n) dwtScratch.float32 = new Float32Array(n);
+		return dwtScratch.float32;
+	}
+	if (dwtScratch.float64.length < n) dwtScratch.float64 = new Float64Array(n);
+	return dwtScratch.float64;
+}
+
 /** Wt (IN,OUT) = Wᵀ for W (OUT,IN). */
 export function transposeInto(Wt: FloatArray, W: FloatArray, OUT: number, IN: number): void {
 	for (let o = 0; o < OUT; o++) {
@@ -254,8 +303,9 @@ export function transposeInto(Wt: FloatArray, W: FloatArray, OUT: number, IN: nu
 }
 
 /** z (B,OUT) = x (B,IN) · Wᵀ + bias, from the nonzero x only; Wt = Wᵀ (IN,OUT). */
-export function linearForwardSparseInput(z: FloatArray, x: FloatArray, Wt: FloatArray, bias: FloatArray, B: number, IN: number, OUT: number): void {
+export function linearForwardSparseInput(z: FloatArray, x: FloatArray, WtIn: FloatArray, bias: FloatArray, B: number, IN: number, OUT: number): void {
 	ensureScratch(IN);
+	const Wt = asFloat64(WtIn, IN * OUT, 1);
 	const off = rowOffsets;
 	const coef = rowCoefs;
 	for (let b = 0; b < B; b++) {
@@ -318,9 +368,10 @@ export function linearBackwardWeightsSparseInput(
 	}
 	// start[i] now holds the end of column i, which is where column i+1 begins
 	dWt.fill(0, 0, IN * OUT);
+	const dz64 = asFloat64(dz, B * OUT, 0);
 	for (let i = 0, from = 0; i < IN; i++) {
 		const to = start[i];
-		addScaledRows(dWt, i * OUT, dz, off, coef, to - from, OUT, from);
+		addScaledRows(dWt, i * OUT, dz64, off, coef, to - from, OUT, from);
 		from = to;
 	}
 	for (let o = 0; o < OUT; o++) {

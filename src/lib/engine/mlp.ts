@@ -14,7 +14,8 @@ import {
 	linearBackwardWeightsSparseInput,
 	linearForward,
 	linearForwardSparseInput,
-	transposeInto
+	transposedScratch,
+	dWtScratch
 } from './kernels';
 import { allocFloat, type ActivationName, type Dtype, type FloatArray } from './types';
 
@@ -97,12 +98,10 @@ export class Mlp {
 	private lastB = 0;
 	/** the view forward returned last */
 	private logits: FloatArray = new Float64Array(0);
-	/** whether the last forward took the mostly-zero-input path for the first layer, and its scratch: W₀ᵀ and dW₀ᵀ (IN, OUT) */
+	/** whether the last forward took the mostly-zero-input path for the first layer (its Wᵀ and dWᵀ scratch is the worker's, in kernels.ts) */
 	private sparseInput = false;
 	/** forward passes so far: a cache reader (Trainer.evalCache) checks that none ran since it was filled */
 	forwards = 0;
-	private w0t: FloatArray | null = null;
-	private dw0t: FloatArray | null = null;
 
 	constructor(spec: MlpSpec) {
 		validateSizes(spec.sizes);
@@ -173,9 +172,8 @@ export class Mlp {
 			const L = this.layers[l];
 			const z = this.z[l];
 			if (l === 0 && this.sparseInput) {
-				this.w0t ??= allocFloat(this.dtype, L.fanIn * L.fanOut);
-				transposeInto(this.w0t, this.weight(0), L.fanOut, L.fanIn);
-				linearForwardSparseInput(z, input, this.w0t, this.bias(0), B, L.fanIn, L.fanOut);
+				const w0t = transposedScratch(this.weight(0), L.fanOut, L.fanIn);
+				linearForwardSparseInput(z, input, w0t, this.bias(0), B, L.fanIn, L.fanOut);
 			} else linearForward(z, input, this.weight(l), this.bias(l), B, L.fanIn, L.fanOut);
 			if (l < last) {
 				this.act.forward(this.a[l], z, B * L.fanOut);
@@ -222,8 +220,8 @@ export class Mlp {
 			const L = this.layers[l];
 			const input = l === 0 ? x : this.a[l - 1];
 			if (l === 0 && this.sparseInput) {
-				this.dw0t ??= allocFloat(this.dtype, L.fanIn * L.fanOut);
-				linearBackwardWeightsSparseInput(this.weightGrad(0), this.biasGrad(0), dz, input, this.dw0t, B, L.fanIn, L.fanOut);
+				const dw0t = dWtScratch(this.dtype, L.fanIn * L.fanOut);
+				linearBackwardWeightsSparseInput(this.weightGrad(0), this.biasGrad(0), dz, input, dw0t, B, L.fanIn, L.fanOut);
 			} else linearBackwardWeights(this.weightGrad(l), this.biasGrad(l), dz, input, B, L.fanIn, L.fanOut);
 			if (l > 0) {
 				const da = this.da[l];

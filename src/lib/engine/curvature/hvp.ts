@@ -30,22 +30,9 @@
 // multiply-adds dense, ~12 sparse). Same products, summed in another order.
 import { activations, type Activation } from '../activations';
 import { softmaxCrossEntropy } from '../loss';
-import { linearBackwardInput, linearBackwardWeights, linearBackwardWeightsSparseInput, linearForward, linearForwardSparseInput, transposeInto } from '../kernels';
+import { linearBackwardInput, linearBackwardWeights, linearBackwardWeightsSparseInput, linearForward, linearForwardSparseInput, transposedScratch, dWtScratch } from '../kernels';
 import { usesSparseInput, type Mlp } from '../mlp';
 import { allocFloat, type FloatArray } from '../types';
-
-// Scratch for V_0ᵀ and (Hv)_W0ᵀ on the mostly-zero path, (IN, OUT_0) each: one pair per worker, shared
-// by its runs' estimates (they never overlap: a worker runs one at a time) and grown on demand — not
-// a pair per run (16 MNIST runs would hold 13 MB of it). Per dtype, as the kernels see one type.
-const sparseScratch = { float32: { Vt: new Float32Array(0), dWt: new Float32Array(0) }, float64: { Vt: new Float64Array(0), dWt: new Float64Array(0) } };
-function scratchFor(dt: 'float32' | 'float64', n: number): { Vt: FloatArray; dWt: FloatArray } {
-	const s = sparseScratch[dt];
-	if (s.Vt.length < n) {
-		if (dt === 'float32') sparseScratch.float32 = { Vt: new Float32Array(n), dWt: new Float32Array(n) };
-		else sparseScratch.float64 = { Vt: new Float64Array(n), dWt: new Float64Array(n) };
-	}
-	return sparseScratch[dt];
-}
 
 export class MlpHessian {
 	readonly nParams: number;
@@ -171,9 +158,7 @@ export class MlpHessian {
 			const input = l === 0 ? this.x : this.a[l - 1];
 			const Rz = this.Rz[l];
 			if (l === 0 && this.sparse) {
-				const { Vt } = scratchFor(mlp.dtype, IN * OUT);
-				transposeInto(Vt, Vl, OUT, IN);
-				linearForwardSparseInput(Rz, input, Vt, vb, B, IN, OUT);
+				linearForwardSparseInput(Rz, input, transposedScratch(Vl, OUT, IN), vb, B, IN, OUT);
 			} else linearForward(Rz, input, Vl, vb, B, IN, OUT);
 			if (l > 0) {
 				linearForward(this.tmp, this.Ra[l - 1], mlp.weight(l), this.zeroBias, B, IN, OUT);
@@ -206,7 +191,7 @@ export class MlpHessian {
 			const oW = out.subarray(L.wOffset, L.wOffset + IN * OUT);
 			const ob = out.subarray(L.bOffset, L.bOffset + OUT);
 			const input = l === 0 ? this.x : this.a[l - 1];
-			if (l === 0 && this.sparse) linearBackwardWeightsSparseInput(oW, ob, this.Rdelta[0], input, scratchFor(mlp.dtype, IN * OUT).dWt, B, IN, OUT);
+			if (l === 0 && this.sparse) linearBackwardWeightsSparseInput(oW, ob, this.Rdelta[0], input, dWtScratch(mlp.dtype, IN * OUT), B, IN, OUT);
 			else linearBackwardWeights(oW, ob, this.Rdelta[l], input, B, IN, OUT);
 			if (l === 0) break;
 			this.junkBias.fill(0);
