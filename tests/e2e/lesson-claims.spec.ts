@@ -165,8 +165,17 @@ test('lesson 7: η = 10 is drawn up to where it blows up and labelled with its v
 test('lesson 8: batch 1 — η = 0.1 wins and η = 1 ends near chance; full batch — the order flips', async ({ page }) => {
 	const watch = watchErrors(page);
 	await openLesson(page, 8);
-	await expect(page.getByTestId('loss-chart')).toContainText('running mean');
+	// one example's loss per step: the thick line says what it averages, and the per-step band (four
+	// decades wide) is off until asked for
+	await expect(page.getByTestId('loss-chart')).toContainText('one example per step (EMA ≈ last 100 steps)');
+	await expect(page.getByRole('checkbox', { name: /every step/ })).not.toBeChecked();
 	await playToEnd(page);
+	await expect(page.getByTestId('loss-chart').locator('path.raw')).toHaveCount(0);
+	// 400 evaluations per run: circles thinned to ≥ 16 px apart (≈ 45 per run on this chart), the
+	// dashed line through all of them
+	const dots = await page.getByTestId('loss-chart').locator('circle.dot').count();
+	expect(dots).toBeGreaterThan(2 * 20);
+	expect(dots).toBeLessThan(2 * 70);
 	let acc = await tableAccuracy(page);
 	expect(acc['SGD η=0.1']).toBeGreaterThan(0.9);
 	expect(acc['SGD η=1']).toBeLessThan(0.75);
