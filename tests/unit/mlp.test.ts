@@ -180,6 +180,24 @@ describe('mostly-zero inputs (MNIST-like) take the sparse first-layer kernels', 
 		expect(SPARSE_INPUT_DENSITY).toBeLessThan(0.8);
 	});
 
+	it('the threshold by hand: B = 3, IN = 4, limit ⅓ · 12 = 4 nonzeros; entries past B·IN do not count', () => {
+		const mlp = new Mlp({ sizes: [4, 2, 2], activation: 'relu', dtype: 'float64' });
+		const x = (nonzero: number[]) => {
+			const a = new Float64Array(20).fill(7); // rows 3… are not part of the batch
+			a.fill(0, 0, 12);
+			for (const i of nonzero) a[i] = 1;
+			return a;
+		};
+		mlp.forward(x([0, 5, 6, 11]), 3);
+		expect(mlp.usedSparseInput).toBe(true);
+		mlp.forward(x([0, 1, 5, 6, 11]), 3);
+		expect(mlp.usedSparseInput).toBe(false);
+		mlp.forward(x([]), 3);
+		expect(mlp.usedSparseInput).toBe(true);
+		mlp.forward(x([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 3);
+		expect(mlp.usedSparseInput).toBe(false);
+	});
+
 	it('finite-difference gradient check through the sparse path (float64, 2 hidden layers)', () => {
 		const rng = new Rng(11);
 		const mlp = new Mlp({ sizes: [40, 9, 7, 4], activation: 'relu', dtype: 'float64' });

@@ -30,7 +30,12 @@ export const SPARSE_INPUT_DENSITY = 1 / 3;
 
 /** whether a forward of the B rows x (B, IN) takes the mostly-zero-input path for the first layer */
 export function usesSparseInput(x: FloatArray, B: number, IN: number): boolean {
-	return nonzeros(x, B * IN) <= SPARSE_INPUT_DENSITY * B * IN;
+	// the scan stops at the first nonzero past the limit: a dense batch is known dense early
+	const limit = SPARSE_INPUT_DENSITY * B * IN;
+	const n = B * IN;
+	let k = 0;
+	for (let i = 0; i < n; i++) if (x[i] !== 0 && ++k > limit) return false;
+	return true;
 }
 export const MAX_WIDTH = 4096;
 
@@ -234,9 +239,3 @@ export class Mlp {
 	}
 }
 
-/** how many of the first n entries of x are nonzero */
-function nonzeros(x: FloatArray, n: number): number {
-	let k = 0;
-	for (let i = 0; i < n; i++) if (x[i] !== 0) k++;
-	return k;
-}

@@ -92,6 +92,17 @@ describe('gatherRows', () => {
 		gatherRows(one, X, new Uint32Array([3]), 2);
 		expect(Array.from(one)).toEqual([30, 31, -7, -7]);
 	});
+
+	it('long rows (D ≥ 64, copied by TypedArray.set): the same, into float64 and float32 buffers', () => {
+		// X (3, 64): row r, column j holds 100·r + j + 0.5 (exact in float32)
+		const D = 64;
+		const X = Float32Array.from({ length: 3 * D }, (_, k) => 100 * Math.floor(k / D) + (k % D) + 0.5);
+		const row = (r: number) => Array.from({ length: D }, (_, j) => 100 * r + j + 0.5);
+		for (const out of [new Float64Array(3 * D).fill(-7), new Float32Array(3 * D).fill(-7)]) {
+			gatherRows(out, X, [2, 0], D);
+			expect(Array.from(out)).toEqual([...row(2), ...row(0), ...Array(D).fill(-7)]);
+		}
+	});
 });
 
 describe('Trainer bookkeeping', () => {
