@@ -146,6 +146,40 @@ describe('float32 operands: the kernels read them exactly (converted once into f
 	}
 });
 
+describe('the float64 scratch never leaks from one call into the next', () => {
+	// The forward and backward kernels share the scratch slots (x in slot 0, W in slot 1): a kernel
+	// that copied too little would read the previous call's values. Each call here follows one on
+	// other operands of the same shape, and its operands are longer than n (garbage past the end,
+	// never read; x2 longer than any scratch so far), so the copy must take exactly the first n values.
+	const B = 5, IN = 7, OUT = 6;
+	const draw = (n: number, seed: number, pad = 0) => {
+		const a = Float32Array.from(normal(n + pad, new Rng(seed), 0.3));
+		a.fill(NaN, n);
+		return a;
+	};
+	const exact = (a: Float32Array, n: number) => Float64Array.from(a.subarray(0, n));
+	it('backward W after a forward on another x; backward x after a forward with another W', () => {
+		const x1 = draw(B * IN, 1), W1 = draw(OUT * IN, 2), bias = new Float32Array(OUT);
+		const x2 = draw(B * IN, 3, 100_000), W2 = draw(OUT * IN, 4, 9), dz = draw(B * OUT, 5);
+		const dWa = new Float32Array(OUT * IN), dWb = new Float32Array(OUT * IN);
+		linearForward(new Float32Array(B * OUT), x1, W1, bias, B, IN, OUT);
+		linearBackwardWeights(dWa, new Float32Array(OUT), dz, x2, B, IN, OUT);
+		linearBackwardWeights(dWb, new Float32Array(OUT), dz, exact(x2, B * IN), B, IN, OUT);
+		expect(dWa).toEqual(dWb);
+		const dxa = new Float32Array(B * IN), dxb = new Float32Array(B * IN);
+		linearForward(new Float32Array(B * OUT), x1, W1, bias, B, IN, OUT);
+		linearBackwardInput(dxa, dz, W2, B, IN, OUT);
+		linearBackwardInput(dxb, dz, exact(W2, OUT * IN), B, IN, OUT);
+		expect(dxa).toEqual(dxb);
+		// and the forward itself on padded operands after the backward calls
+		const za = new Float32Array(B * OUT), zb = new Float32Array(B * OUT);
+		linearForward(za, x2, W2, bias, B, IN, OUT);
+		linearForward(zb, exact(x2, B * IN), exact(W2, OUT * IN), bias, B, IN, OUT);
+		expect(za).toEqual(zb);
+		expect(za.every(Number.isFinite)).toBe(true);
+	});
+});
+
 describe('kernels by hand', () => {
 	// x = [[1, 2], [3, 4]] (B=2, IN=2), W = [[1, 2], [3, 4]] (OUT=2), dz = [[1, 0], [2, 3]]
 	const x = new Float64Array([1, 2, 3, 4]);
