@@ -11,7 +11,9 @@ import {
 	linearForward,
 	linearForwardNaive,
 	linearForwardSparseInput,
-	transposeInto
+	transposeInto,
+	transposedScratch,
+	dWtScratch
 } from '../../src/lib/engine/kernels';
 import { Rng } from '../../src/lib/engine/rng';
 import type { FloatArray } from '../../src/lib/engine/types';
@@ -177,6 +179,36 @@ describe('the float64 scratch never leaks from one call into the next', () => {
 		linearForward(zb, exact(x2, B * IN), exact(W2, OUT * IN), bias, B, IN, OUT);
 		expect(za).toEqual(zb);
 		expect(za.every(Number.isFinite)).toBe(true);
+	});
+});
+
+describe("the worker's first-layer scratch (shared by its runs and the curvature products)", () => {
+	it('transposedScratch: Wᵀ by hand, as float64 whatever W is, reused while large enough', () => {
+		// W (OUT 2, IN 3) = [[1, 2, 3], [4, 5, 6]] → Wᵀ (3, 2) = [[1, 4], [2, 5], [3, 6]]
+		const t = transposedScratch(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3);
+		expect(t).toBeInstanceOf(Float64Array);
+		expect(Array.from(t.subarray(0, 6))).toEqual([1, 4, 2, 5, 3, 6]);
+		// a larger W grows it; a smaller one reuses the same array
+		const big = transposedScratch(new Float64Array(4 * 1000).fill(0.5), 4, 1000);
+		expect(big.length).toBeGreaterThanOrEqual(4000);
+		const again = transposedScratch(Float64Array.from([7, 8]), 1, 2);
+		expect(again).toBe(big);
+		expect(Array.from(again.subarray(0, 2))).toEqual([7, 8]);
+	});
+	it('dWtScratch: one array per dtype, at least n long, grown on demand and reused', () => {
+		const a = dWtScratch('float32', 10);
+		expect(a).toBeInstanceOf(Float32Array);
+		expect(a.length).toBeGreaterThanOrEqual(10);
+		const b = dWtScratch('float64', 10);
+		expect(b).toBeInstanceOf(Float64Array);
+		expect(b.length).toBeGreaterThanOrEqual(10);
+		const n = Math.max(a.length, b.length) + 5000;
+		const a2 = dWtScratch('float32', n);
+		const b2 = dWtScratch('float64', n);
+		expect([a2.length >= n, b2.length >= n]).toEqual([true, true]);
+		expect(dWtScratch('float32', 3)).toBe(a2);
+		expect(dWtScratch('float64', n)).toBe(b2);
+		expect(a2).toBeInstanceOf(Float32Array);
 	});
 });
 
