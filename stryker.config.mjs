@@ -21,7 +21,7 @@ export default {
 	ignoreStatic: true,
 	// types.ts holds types and a few constant tables only (static: ignored above)
 	mutate: ['src/lib/engine/**/*.ts', 'src/lib/plot/**/*.ts'],
-	ignorePatterns: ['build', 'build-subpath', 'test-results', 'bench-results', 'reports', 'static/screenshots', 'tests/perf/results', 'tests/e2e', '.ci'],
+	ignorePatterns: ['build', 'build-subpath', '.svelte-kit-build-subpath', 'test-results', 'bench-results', 'reports', 'static/screenshots', 'tests/perf/results', 'tests/e2e', '.ci'],
 	concurrency: 1,
 	incremental: true,
 	incrementalFile: 'tests/mutation/stryker-incremental.json',
