@@ -167,7 +167,7 @@ test('lesson 8: batch 1 — η = 0.1 wins and η = 1 ends near chance; full batc
 	await openLesson(page, 8);
 	// one example's loss per step: the thick line says what it averages, and the per-step band (four
 	// decades wide) is off until asked for
-	await expect(page.getByTestId('loss-chart')).toContainText('one example per step (EMA ≈ last 100 steps)');
+	await expect(page.getByTestId('loss-chart')).toContainText('train loss, one example per step (smoothed 0.99: ≈ last 100 steps)');
 	await expect(page.getByRole('checkbox', { name: /every step/ })).not.toBeChecked();
 	await playToEnd(page);
 	await expect(page.getByTestId('loss-chart').locator('path.raw')).toHaveCount(0);
